@@ -1,0 +1,397 @@
+"""ChimeClient: a typed async client for every operation in the catalog.
+
+One method does the work: `call(operation, params, body)` validates the arguments with the
+catalog's models, sends the request (credential, JSON headers, rate-limit budget, bounded
+retries), turns error statuses into the `errors` hierarchy, and returns the result validated
+into the operation's result type, whatever wire shape the live API used.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from collections.abc import AsyncIterator, Mapping, Sequence
+from typing import Any, TypeVar
+
+import anyio
+import httpx2
+from pydantic import BaseModel, ValidationError
+
+from chime_mcp.chime import errors
+from chime_mcp.chime.config import ClientSettings, settings_from_env
+from chime_mcp.chime.operation import Operation
+from chime_mcp.chime.ratelimit import RateBudget, Sleep, retry_after_seconds, shared_budget
+from chime_mcp.chime.wire import api_message, unwrap
+
+R = TypeVar("R")
+
+log = logging.getLogger("chime_mcp.client")
+
+USER_AGENT = "chime-mcp/0.1"
+_RETRY_STATUSES = frozenset({502, 503, 504})
+_IDEMPOTENT = frozenset({"GET", "PUT", "DELETE"})
+_AUTH_FAILURE_CODES = frozenset({200058, "200058"})
+
+
+class ChimeClient:
+    """An async Chime API client. Use as `async with ChimeClient.from_env() as client:`."""
+
+    def __init__(
+        self,
+        settings: ClientSettings,
+        *,
+        transport: httpx2.AsyncBaseTransport | None = None,
+        sleep: Sleep = anyio.sleep,
+        budget: RateBudget | None = None,
+        max_retries: int = 3,
+        backoff: float = 0.5,
+    ) -> None:
+        self.settings = settings
+        self._sleep = sleep
+        self._max_retries = max_retries
+        self._backoff = backoff
+        self.budget = budget or shared_budget(f"{settings.base_url}|{settings.credential.fingerprint}")
+        self._http = httpx2.AsyncClient(
+            base_url=settings.base_url,
+            transport=transport,
+            timeout=settings.timeout,
+            headers={
+                "Accept": "application/json",
+                "Content-Type": "application/json",
+                "User-Agent": USER_AGENT,
+            },
+        )
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **kwargs: Any) -> ChimeClient:
+        return cls(settings_from_env(env), **kwargs)
+
+    async def __aenter__(self) -> ChimeClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # -- the one call -----------------------------------------------------------------------
+
+    async def call(
+        self,
+        operation: Operation[R],
+        params: Mapping[str, Any] | None = None,
+        body: BaseModel | Mapping[str, Any] | Sequence[BaseModel | Mapping[str, Any]] | None = None,
+    ) -> R:
+        """Call one operation and return its result, validated into `operation.result`."""
+        payload = await self.request(operation, params, body)
+        try:
+            return operation.result_adapter.validate_python(unwrap(operation, payload))
+        except ValidationError as exc:
+            raise errors.UnexpectedResponseError(
+                f"{operation.method} {operation.path} answered in an unexpected shape "
+                f"({exc.error_count()} fields did not match)"
+            ) from None
+
+    async def request(
+        self,
+        operation: Operation[Any],
+        params: Mapping[str, Any] | None = None,
+        body: BaseModel | Mapping[str, Any] | Sequence[BaseModel | Mapping[str, Any]] | None = None,
+    ) -> Any:
+        """Send one operation and return the decoded JSON (or text) body, unvalidated."""
+        if self.settings.read_only and operation.method != "GET":
+            raise errors.ReadOnlyError(f"{operation.tool} changes the CRM and was refused")
+        path, query = self._prepare_params(operation, params or {})
+        json_body = self._prepare_body(operation, body)
+        return await self._send(operation, path, query, json_body)
+
+    # -- pagination -------------------------------------------------------------------------
+
+    async def pages(
+        self,
+        operation: Operation[R],
+        params: Mapping[str, Any] | None = None,
+        *,
+        max_pages: int = 20,
+    ) -> AsyncIterator[R]:
+        """Yield successive pages of a paged operation until the end or `max_pages`."""
+        if operation.pagination is None:
+            raise errors.InvalidInputError(f"{operation.tool} is not paged")
+        current = dict(params or {})
+        for _ in range(max_pages):
+            page = await self.call(operation, current)
+            yield page
+            found = items_of(page)
+            following = _next_params(operation, current, page, len(found))
+            if following is None:
+                return
+            current = following
+
+    async def iterate(
+        self,
+        operation: Operation[Any],
+        params: Mapping[str, Any] | None = None,
+        *,
+        max_pages: int = 20,
+    ) -> AsyncIterator[Any]:
+        """Yield every item of a paged operation, page after page, up to `max_pages` pages."""
+        async for page in self.pages(operation, params, max_pages=max_pages):
+            for item in items_of(page):
+                yield item
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _prepare_params(
+        self, operation: Operation[Any], params: Mapping[str, Any]
+    ) -> tuple[str, dict[str, str]]:
+        try:
+            validated = operation.params_model.model_validate(dict(params))
+        except ValidationError as exc:
+            raise invalid_input(operation.tool, exc) from None
+        values = validated.model_dump()
+        path_values: dict[str, Any] = {}
+        query: dict[str, str] = {}
+        for param in operation.params:
+            value = values.get(param.name)
+            if value is None:
+                value = param.default
+            if value is None:
+                continue
+            if param.location == "path":
+                path_values[param.name] = value
+            else:
+                query[param.name] = _query_text(value)
+        return operation.render_path(path_values), query
+
+    def _prepare_body(
+        self,
+        operation: Operation[Any],
+        body: BaseModel | Mapping[str, Any] | Sequence[BaseModel | Mapping[str, Any]] | None,
+    ) -> Any:
+        spec = operation.body
+        if spec is None:
+            if body is not None:
+                raise errors.InvalidInputError(f"{operation.tool} takes no body")
+            return None
+        if body is None:
+            if spec.required:
+                raise errors.InvalidInputError(
+                    f"{operation.tool} needs a body ({spec.model.__name__})", fields=(spec.name,)
+                )
+            return None
+        try:
+            if spec.is_list:
+                if isinstance(body, BaseModel | Mapping) or isinstance(body, str | bytes):
+                    raise errors.InvalidInputError(
+                        f"{operation.tool} takes a list of {spec.model.__name__}", fields=(spec.name,)
+                    )
+                return [_dump(spec.model, item) for item in body]
+            if not isinstance(body, BaseModel | Mapping):
+                raise errors.InvalidInputError(
+                    f"{operation.tool} takes one {spec.model.__name__}", fields=(spec.name,)
+                )
+            return _dump(spec.model, body)
+        except ValidationError as exc:
+            raise invalid_input(operation.tool, exc) from None
+
+    async def _send(
+        self, operation: Operation[Any], path: str, query: dict[str, str], json_body: Any
+    ) -> Any:
+        method = operation.method
+        content = None if json_body is None else json.dumps(json_body).encode()
+        where = f"{method} {path}"
+        waited_for_limit = 0.0
+        attempt = 0
+        while True:
+            waited_for_limit += await self.budget.acquire(
+                self._sleep, self.settings.max_rate_limit_wait - waited_for_limit
+            )
+            try:
+                response = await self._http.request(
+                    method,
+                    path,
+                    params=query,
+                    content=content,
+                    headers={"Authorization": self.settings.credential.authorization},
+                )
+            except (httpx2.ConnectError, httpx2.ConnectTimeout) as exc:
+                # The connection never opened, so the request cannot have reached Chime:
+                # safe to retry for every method, POST included.
+                if attempt < self._max_retries:
+                    attempt += 1
+                    await self._pause(attempt, where, type(exc).__name__)
+                    continue
+                raise errors.NetworkError(f"Could not connect to {self.settings.base_url} for {where}") from None
+            except httpx2.TimeoutException:
+                if method in _IDEMPOTENT and attempt < self._max_retries:
+                    attempt += 1
+                    await self._pause(attempt, where, "timeout")
+                    continue
+                raise errors.ChimeTimeoutError(_unsent_or_unknown(method, where, "timed out")) from None
+            except httpx2.TransportError as exc:
+                if method in _IDEMPOTENT and attempt < self._max_retries:
+                    attempt += 1
+                    await self._pause(attempt, where, type(exc).__name__)
+                    continue
+                raise errors.NetworkError(
+                    _unsent_or_unknown(method, where, f"lost its connection ({type(exc).__name__})")
+                ) from None
+
+            self.budget.observe(response.headers)
+            log.debug("%s -> %s", where, response.status_code)
+            status = response.status_code
+            if status == 429:
+                # A 429 means the request was not processed: retrying is safe even for POST.
+                retry_after = retry_after_seconds(response.headers, self.budget.wall_clock(), default=1.0)
+                self.budget.exhaust(retry_after)
+                if waited_for_limit + retry_after <= self.settings.max_rate_limit_wait:
+                    log.info("%s rate limited; waiting %.1f s", where, retry_after)
+                    continue
+                raise errors.RateLimitedError(
+                    f"Chime's rate limit is spent ({where})", retry_after=retry_after
+                )
+            if status in _RETRY_STATUSES and method in _IDEMPOTENT and attempt < self._max_retries:
+                attempt += 1
+                await self._pause(attempt, where, str(status))
+                continue
+            if status >= 400:
+                raise self._error(response, where)
+            try:
+                return _decode(response)
+            except errors.UnexpectedResponseError:
+                if method == "GET" and attempt < self._max_retries:
+                    attempt += 1
+                    await self._pause(attempt, where, "malformed body")
+                    continue
+                if method != "GET":
+                    raise errors.UnexpectedResponseError(
+                        f"{where} succeeded (HTTP {status}) but its answer was malformed; "
+                        "the change was probably applied: check before trying again"
+                    ) from None
+                raise
+
+    async def _pause(self, attempt: int, where: str, reason: str) -> None:
+        delay = self._backoff * (2 ** (attempt - 1)) * (0.5 + random.random())
+        log.info("%s failed (%s); retry %d in %.2f s", where, reason, attempt, delay)
+        await self._sleep(delay)
+
+    def _error(self, response: httpx2.Response, where: str) -> errors.ApiError:
+        status = response.status_code
+        try:
+            body = _decode(response)
+        except errors.UnexpectedResponseError:
+            body = response.text[:300]
+        code, text = api_message(body)
+        text = self._redact(text)
+        said = f": {text}" if text else ""
+        if status == 401 or (status == 400 and code in _AUTH_FAILURE_CODES):
+            return errors.AuthenticationError(
+                f"Chime refused the credential ({self.settings.credential.scheme_name}) for {where}{said}",
+                status=status,
+                code=code,
+            )
+        if status == 403:
+            return errors.PermissionDeniedError(f"Not allowed: {where}{said}", status=status, code=code)
+        if status == 404:
+            return errors.NotFoundError(f"Not found: {where}{said}", status=status, code=code)
+        if 400 <= status < 500:
+            return errors.InvalidRequestError(f"Chime rejected {where}{said}", status=status, code=code)
+        return errors.ServerError(f"Chime failed on {where} (HTTP {status}){said}", status=status, code=code)
+
+    def _redact(self, text: str) -> str:
+        secret = self.settings.credential.secret
+        return text.replace(secret, "<redacted>") if secret else text
+
+
+def invalid_input(tool: str, exc: ValidationError) -> errors.InvalidInputError:
+    """A validation failure as one readable error naming each bad field."""
+    problems = []
+    fields = []
+    for error in exc.errors(include_url=False, include_input=False):
+        name = ".".join(str(part) for part in error["loc"]) or "arguments"
+        fields.append(name)
+        problems.append(f"{name}: {error['msg']}")
+    return errors.InvalidInputError(
+        f"Invalid arguments for {tool}: " + "; ".join(problems), fields=tuple(fields)
+    )
+
+
+def items_of(page: Any) -> list[Any]:
+    """The records of one page, whatever the page's shape."""
+    if isinstance(page, list):
+        return page
+    if isinstance(page, BaseModel):
+        for name in ("leads", "calls", "members", "timeLines"):
+            value = getattr(page, name, None)
+            if isinstance(value, list):
+                return value
+    return []
+
+
+def _next_params(
+    operation: Operation[Any], current: dict[str, Any], page: Any, count: int
+) -> dict[str, Any] | None:
+    if count == 0:
+        return None
+    style = operation.pagination
+    limit_param = next((p for p in operation.params if p.name == "limit"), None)
+    limit = current.get("limit") or (limit_param.default if limit_param else None)
+    metadata = getattr(page, "metadata", None)
+    total = getattr(metadata, "total", None)
+    if style == "offset":
+        offset = int(current.get("offset") or 0) + count
+        if (limit and count < limit) or (total is not None and offset >= total):
+            return None
+        return {**current, "offset": offset}
+    if style == "scroll":
+        scroll_id = getattr(metadata, "scrollId", None)
+        offset = int(current.get("offset") or 0) + count
+        if (limit and count < limit) or (total is not None and offset >= total):
+            return None
+        if scroll_id:
+            return {**current, "scrollId": scroll_id}
+        return {**current, "offset": offset}
+    if style == "page":
+        if count < 100:
+            return None
+        return {**current, "curPage": int(current.get("curPage") or 0) + 1}
+    if style == "pageNumber":
+        if getattr(page, "hasMore", 0) != 1:
+            return None
+        return {**current, "pageNumber": int(current.get("pageNumber") or 0) + 1}
+    return None
+
+
+def _dump(model: type[BaseModel], value: BaseModel | Mapping[str, Any]) -> Any:
+    instance = value if isinstance(value, model) else model.model_validate(
+        value.model_dump(by_alias=True) if isinstance(value, BaseModel) else dict(value)
+    )
+    return instance.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def _query_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _decode(response: httpx2.Response) -> Any:
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        content_type = response.headers.get("content-type", "")
+        if "json" in content_type:
+            raise errors.UnexpectedResponseError(
+                f"Chime sent malformed JSON (HTTP {response.status_code})"
+            ) from None
+        return response.text
+
+
+def _unsent_or_unknown(method: str, where: str, what: str) -> str:
+    if method in _IDEMPOTENT:
+        return f"{where} {what} after retries"
+    return f"{where} {what}; it may or may not have been applied: check before trying again"

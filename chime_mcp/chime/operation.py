@@ -1,0 +1,136 @@
+"""The shape of one catalog entry: everything the client, the MCP tools and the sandbox need.
+
+An operation is written once, in `catalog.py`; the client builds requests from it, the server
+builds a tool from it and the sandbox builds a route from it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
+
+R = TypeVar("R")
+
+Location = Literal["path", "query"]
+Pagination = Literal["offset", "scroll", "page", "pageNumber"]
+
+
+class Effect(StrEnum):
+    """What calling an operation does to the world; every operation has exactly one."""
+
+    READ = "read"
+    WRITE = "write"
+    REASSIGN = "reassign"
+    DESTROY = "destroy"
+    EXPOSE = "expose"
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self in (Effect.DESTROY, Effect.EXPOSE)
+
+
+@dataclass(frozen=True)
+class Param:
+    """A path or query parameter. `annotation` carries its type, enum and bounds."""
+
+    name: str
+    location: Location
+    annotation: Any
+    required: bool = False
+    description: str = ""
+    default: Any = None
+    """Sent when the caller gives nothing; also the tool's default."""
+    beyond_reference: bool = False
+    """Documented only by the published API, not by the reference we implement."""
+    deviation: str = ""
+    """Why this parameter differs from the reference, where it does."""
+
+
+@dataclass(frozen=True)
+class Body:
+    """The JSON body: one model (or a list of them), flattened into tool arguments."""
+
+    name: str
+    model: type[BaseModel]
+    is_list: bool = False
+    required: bool = True
+    tool_hidden: tuple[str, ...] = ()
+    """Fields left out of the tool's schema because a dedicated tool covers them."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One operation served as several tools, each fixing some body fields (log_call, ...)."""
+
+    tool: str
+    title: str
+    description: str
+    fixed: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Operation(Generic[R]):
+    tool: str
+    method: Literal["GET", "POST", "PUT", "DELETE"]
+    path: str
+    title: str
+    description: str
+    toolset: str
+    effect: Effect
+    result: type[R]
+    params: tuple[Param, ...] = ()
+    body: Body | None = None
+    unwrap: tuple[str, ...] = ()
+    """Keys that wrap the result on the wire (`{"notes": [...]}`); the bare shape is accepted too."""
+    pagination: Pagination | None = None
+    variants: tuple[Variant, ...] = ()
+    omitted: Mapping[str, str] = field(default_factory=dict)
+    """Reference parameters we deliberately do not send, with the reason."""
+
+    @property
+    def path_params(self) -> tuple[Param, ...]:
+        return tuple(p for p in self.params if p.location == "path")
+
+    @property
+    def query_params(self) -> tuple[Param, ...]:
+        return tuple(p for p in self.params if p.location == "query")
+
+    @cached_property
+    def params_model(self) -> type[BaseModel]:
+        """A pydantic model of the path and query parameters, used to validate a call."""
+        fields: dict[str, Any] = {}
+        for p in self.params:
+            info = Field(description=p.description or None)
+            if p.required and p.default is None:
+                fields[p.name] = (p.annotation, info)
+            else:
+                fields[p.name] = (p.annotation | None, Field(default=None, description=p.description or None))
+        model: type[BaseModel] = create_model(
+            f"{_camel(self.tool)}Params",
+            __config__=ConfigDict(extra="forbid"),
+            **fields,
+        )
+        return model
+
+    @cached_property
+    def result_adapter(self) -> TypeAdapter[R]:
+        return TypeAdapter(self.result)
+
+    @cached_property
+    def path_regex(self) -> re.Pattern[str]:
+        """Matches a request path and captures its placeholders (used by the sandbox)."""
+        pattern = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", self.path)
+        return re.compile(f"^{pattern}$")
+
+    def render_path(self, values: Mapping[str, Any]) -> str:
+        return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), self.path)
+
+
+def _camel(snake: str) -> str:
+    return "".join(part.title() for part in snake.split("_"))

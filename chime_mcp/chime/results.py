@@ -1,0 +1,73 @@
+"""Result shapes the live API returns beyond the reference's 53 definitions.
+
+The reference documents many writes as returning a bare string; the published API returns
+small id envelopes (`{"leadId": n}`, `{"noteId": n}`, `{"taskId": n}`) or acknowledgements
+(`"ok"`, `"success"`, `{"code": 0, "message": "success"}`, `{"deleted": true}`). These models
+give those answers one typed shape each.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
+
+from chime_mcp.chime.models import SystemLogResponse
+
+
+class WireResult(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class Ack(WireResult):
+    """An acknowledgement: the API took the request. Bare strings become `message`."""
+
+    message: str | None = None
+    code: int | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_bare(cls, data: Any) -> Any:
+        if data is None:
+            return {}
+        if isinstance(data, str | int | bool):
+            return {"message": str(data)}
+        return data
+
+
+class LeadId(WireResult):
+    leadId: int
+
+
+class NoteId(WireResult):
+    noteId: int
+
+
+class TaskId(WireResult):
+    taskId: int
+
+
+class SystemLogPage(WireResult):
+    """A page of system logs; the reference documents a bare array, the live API wraps it."""
+
+    hasMore: int | None = Field(default=None, description="1 when a later page exists")
+    timeLines: list[SystemLogResponse] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_bare_list(cls, data: Any) -> Any:
+        if isinstance(data, list):
+            return {"timeLines": data}
+        return data
+
+
+class ListingPage(WireResult):
+    """Listing search: active and sold listings, each a listing-hub payload."""
+
+    listIng: dict[str, Any] | None = None
+    soldListing: dict[str, Any] | None = None
+    listingMetadata: dict[str, Any] | None = Field(
+        default=None,
+        validation_alias=AliasChoices("_listingMetadata", "get_listingMetadata", "listingMetadata"),
+        serialization_alias="_listingMetadata",
+    )
