@@ -249,7 +249,9 @@ def test_request_value_sets_are_enforced() -> None:
 
 
 @pytest.mark.parametrize("key", ["_metadata", "get_metadata", "metadata"])
-@pytest.mark.parametrize("model", [models.LeadListResponse, models.CallListResponse, models.MemberListResponse])
+@pytest.mark.parametrize(
+    "model", [models.LeadListResponse, models.CallListResponse, models.MemberListResponse]
+)
 def test_metadata_accepts_both_spellings(model: type[BaseModel], key: str) -> None:
     page = model.model_validate({key: {"total": 42, "limit": 10, "offset": 0}})
     metadata = page.metadata  # type: ignore[attr-defined]

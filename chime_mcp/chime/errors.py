@@ -15,7 +15,13 @@ class ChimeError(Exception):
         self.message = message
         if hint is not None:
             self.hint = hint
-        super().__init__(f"{message}. {self.hint}" if self.hint else message)
+        if not self.hint:
+            text = message
+        elif message.endswith((".", "!", "?")):
+            text = f"{message} {self.hint}"
+        else:
+            text = f"{message}. {self.hint}"
+        super().__init__(text)
 
 
 class ConfigurationError(ChimeError):

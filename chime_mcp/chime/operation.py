@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import Any, Generic, Literal, TypeVar
+from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 
@@ -50,6 +51,8 @@ class Param:
     """Documented only by the published API, not by the reference we implement."""
     deviation: str = ""
     """Why this parameter differs from the reference, where it does."""
+    tool_name: str = ""
+    """The tool argument's name where the wire name would not tell a model what it is."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,9 @@ class Body:
     is_list: bool = False
     required: bool = True
     tool_hidden: tuple[str, ...] = ()
-    """Fields left out of the tool's schema because a dedicated tool covers them."""
+    """Fields left out of the tool's schema: covered by a dedicated tool, or set by the server."""
+    tool_types: Mapping[str, Any] = field(default_factory=dict)
+    """Narrower types a tool presents for fields whose model type is needlessly wide."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,8 @@ class Variant:
     title: str
     description: str
     fixed: Mapping[str, Any]
+    hidden: tuple[str, ...] = ()
+    """Body fields that mean nothing for this variant (a call outcome on a logged email)."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +136,8 @@ class Operation(Generic[R]):
         return re.compile(f"^{pattern}$")
 
     def render_path(self, values: Mapping[str, Any]) -> str:
-        return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), self.path)
+        """The path with its placeholders filled, each value percent-encoded as one segment."""
+        return re.sub(r"\{(\w+)\}", lambda m: quote(str(values[m.group(1)]), safe="@"), self.path)
 
 
 def _camel(snake: str) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import anyio
 
 from chime_mcp.chime.errors import RateLimitedError
 
@@ -18,6 +20,8 @@ Clock = Callable[[], float]
 
 _EPOCH_MS_FLOOR = 1e12  # 2001-09-09 in epoch ms
 _EPOCH_S_FLOOR = 1e9  # 2001-09-09 in epoch s
+MIN_RATE_LIMIT_WAIT = 1.0
+"""The least a 429 makes us wait, so a Reset already in the past cannot cause a tight loop."""
 
 
 def seconds_until_reset(value: str, now_epoch: float) -> float | None:
@@ -25,6 +29,8 @@ def seconds_until_reset(value: str, now_epoch: float) -> float | None:
     try:
         number = float(value.strip())
     except ValueError:
+        return None
+    if number != number or number in (float("inf"), float("-inf")):
         return None
     if number >= _EPOCH_MS_FLOOR:
         seconds = number / 1000 - now_epoch
@@ -36,40 +42,54 @@ def seconds_until_reset(value: str, now_epoch: float) -> float | None:
 
 
 def retry_after_seconds(headers: Mapping[str, str], now_epoch: float, default: float) -> float:
-    """How long a 429 asks us to wait: Retry-After, else X-RateLimit-Reset, else `default`."""
+    """How long a 429 asks us to wait: Retry-After, else X-RateLimit-Reset, else `default`.
+
+    Never less than MIN_RATE_LIMIT_WAIT.
+    """
+    seconds: float | None = None
     retry_after = headers.get("retry-after")
     if retry_after is not None:
         try:
-            return max(0.0, float(retry_after))
+            seconds = max(0.0, float(retry_after))
         except ValueError:
-            pass
+            seconds = None
     reset = headers.get("x-ratelimit-reset")
-    if reset is not None:
+    if seconds is None and reset is not None:
         seconds = seconds_until_reset(reset, now_epoch)
-        if seconds is not None:
-            return seconds
-    return default
+    return max(MIN_RATE_LIMIT_WAIT, default if seconds is None else seconds)
 
 
 @dataclass
 class RateBudget:
-    """What the last response said about the budget, and the wait it implies."""
+    """What the responses said about the budget, and the wait it implies.
+
+    Usage: `await acquire(...)` before each request, `observe(headers)` on its response,
+    `release()` when it is over (always, in a `finally`). Requests still in flight are taken
+    into account, so concurrent callers sharing a budget do not overspend it.
+    """
 
     clock: Clock = time.monotonic
     wall_clock: Clock = time.time
     limit: int | None = None
     remaining: int | None = None
     reset_at: float | None = None
+    in_flight: int = 0
+    _seen_answer: bool = field(default=False, repr=False)
+    _answered: anyio.Event | None = field(default=None, repr=False, compare=False)
 
     def observe(self, headers: Mapping[str, str]) -> None:
-        """Record the X-RateLimit-* headers of a response."""
+        """Record the X-RateLimit-* headers of a response to a request that is still in flight."""
+        self._seen_answer = True
         limit = _int(headers.get("x-ratelimit-limit"))
         remaining = _int(headers.get("x-ratelimit-remaining"))
         reset = headers.get("x-ratelimit-reset")
         if limit is not None:
             self.limit = limit
         if remaining is not None:
-            self.remaining = remaining
+            # The other requests in flight will each take one more once they arrive (or already
+            # did, and a later answer will say so): count them as spent.
+            others = max(0, self.in_flight - 1)
+            self.remaining = max(0, remaining - others)
         if reset is not None:
             seconds = seconds_until_reset(reset, self.wall_clock())
             if seconds is not None:
@@ -89,20 +109,28 @@ class RateBudget:
         """Take one request from the budget, waiting for a reset if it is spent.
 
         Returns the seconds waited. Raises RateLimitedError, without waiting, when the reset
-        is further away than `max_wait`.
+        is further away than `max_wait`. Every successful acquire must be paired with `release`.
         """
         waited = 0.0
         while True:
-            # No await between the check and the decrement: concurrent tasks cannot both
-            # take the last request.
+            # No await between the check and the take: concurrent tasks cannot both take the
+            # last request.
             wait = self.wait_needed()
             if wait <= 0:
                 if self.remaining == 0:
-                    # The window has passed: the budget is unknown until the next response.
-                    self.remaining = None
+                    # The window has passed: a new one holds `limit` (None if never reported).
+                    self.remaining = self.limit
                     self.reset_at = None
+                if not self._seen_answer and self.in_flight > 0:
+                    # Nothing is known about the budget yet: let the first request's answer
+                    # say what it is before sending more.
+                    if self._answered is None:
+                        self._answered = anyio.Event()
+                    await self._answered.wait()
+                    continue
                 if self.remaining is not None:
                     self.remaining -= 1
+                self.in_flight += 1
                 return waited
             if waited + wait > max_wait:
                 raise RateLimitedError(
@@ -112,13 +140,20 @@ class RateBudget:
             await sleep(wait)
             waited += wait
 
+    def release(self) -> None:
+        """A request taken with `acquire` is over, answered or not."""
+        self.in_flight = max(0, self.in_flight - 1)
+        if self._answered is not None:
+            self._answered.set()
+            self._answered = None
+
 
 def _int(value: str | None) -> int | None:
     if value is None:
         return None
     try:
         return int(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 

@@ -22,13 +22,18 @@ def unwrap(operation: Operation[Any], payload: Any) -> Any:
 
 
 def api_message(body: Any) -> tuple[int | str | None, str]:
-    """The (code, message) of an error body: a bare string, {code, message} or {message}."""
+    """The (code, message) of an error body: a bare string, {code, message} or {message}.
+
+    The message is returned whole: redact it before shortening it, or a secret cut in two
+    would escape redaction.
+    """
     if body is None:
         return None, ""
     if isinstance(body, str):
-        return None, body.strip()[:300]
+        return None, body.strip()
     if isinstance(body, dict):
-        code = body.get("code") if isinstance(body.get("code"), int | str) else None
+        raw_code = body.get("code")
+        code = raw_code if isinstance(raw_code, int | str) and not isinstance(raw_code, bool) else None
         message = body.get("message") or body.get("msg") or body.get("error") or ""
-        return code, str(message)[:300]
-    return None, str(body)[:300]
+        return code, str(message).strip()
+    return None, str(body).strip()

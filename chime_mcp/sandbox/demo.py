@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 Record = dict[str, Any]
+_T = TypeVar("_T")
 
 DEFAULT_NOW = datetime(2026, 6, 15, 16, 30, 0, tzinfo=UTC)
 """The reference "now" when none is given: history lies before it, open tasks around it."""
@@ -107,6 +109,8 @@ the other codes are the demo's own choice."""
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DAY = 86_400
 _HOUR = 3_600
+_HH_MM = tuple(f"{h:02d}:{m:02d}" for h in range(24) for m in range(60))
+_SS = tuple(f"{s:02d}" for s in range(60))
 
 
 @dataclass
@@ -152,25 +156,26 @@ class DemoState:
 # Vocabulary
 # ---------------------------------------------------------------------------------------------
 
-_FIRST_NAMES = (
-    "James", "Maria", "Wei", "Aisha", "Carlos", "Emily", "Hiroshi", "Fatima", "Liam", "Sofia",
-    "Jamal", "Priya", "Ethan", "Mei", "Diego", "Olivia", "Kwame", "Hannah", "Raj", "Isabella",
-    "Noah", "Ana", "Tyler", "Nguyen", "Grace", "Omar", "Chloe", "Andre", "Yuki", "Lucas",
-    "Zoe", "Mateo", "Leah", "Samuel", "Amara", "Ryan", "Camila", "Daniel", "Ngozi", "Kevin",
-    "Valentina", "Marcus", "Ingrid", "Santiago", "Layla", "Benjamin", "Rosa", "Arjun", "Madison",
-    "Elijah", "Sakura", "Jacob", "Lucia", "Anthony", "Nadia", "Caleb", "Ava", "Hassan", "Brooke",
-    "Victor", "Jasmine", "Min-jun", "Rebecca", "Tomas", "Keisha", "Owen", "Lena", "Andrew",
-    "Aaliyah", "Gabriel", "Megan", "Dmitri", "Paige", "Jorge", "Tara", "Xavier", "Naomi",
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+_FIRST_NAMES = _words(
+    "James Maria Wei Aisha Carlos Emily Hiroshi Fatima Liam Sofia Jamal Priya Ethan Mei Diego Olivia "
+    "Kwame Hannah Raj Isabella Noah Ana Tyler Linh Grace Omar Chloe Andre Yuki Lucas Zoe Mateo Leah "
+    "Samuel Amara Ryan Camila Daniel Ngozi Kevin Valentina Marcus Ingrid Santiago Layla Benjamin Rosa "
+    "Arjun Madison Elijah Sakura Jacob Lucia Anthony Nadia Caleb Ava Hassan Brooke Victor Jasmine "
+    "Min-jun Rebecca Tomas Keisha Owen Lena Andrew Aaliyah Gabriel Megan Dmitri Paige Jorge Tara "
+    "Xavier Naomi"
 )
-_LAST_NAMES = (
-    "Smith", "Garcia", "Chen", "Johnson", "Nguyen", "Patel", "Williams", "Rodriguez", "Kim",
-    "Brown", "Martinez", "Okafor", "Davis", "Lopez", "Tanaka", "Wilson", "Hernandez", "Singh",
-    "Anderson", "Gonzalez", "Thompson", "Perez", "Wang", "Moore", "Ramirez", "Jackson", "Ali",
-    "Martin", "Lee", "Clark", "Sanchez", "Lewis", "Robinson", "Walker", "Young", "Flores",
-    "Nakamura", "Hall", "Rivera", "Allen", "Torres", "Wright", "Mensah", "Scott", "Nguyen-Tran",
-    "Green", "Adams", "Baker", "Kowalski", "Nelson", "Carter", "Mitchell", "Reyes", "Cohen",
-    "O'Brien", "Murphy", "Cook", "Ivanova", "Morgan", "Bell", "Diaz", "Shah", "Cooper", "Park",
-    "Richardson", "Cruz", "Howard", "Ward", "Hughes", "Alvarez", "Schmidt", "Price", "Haddad",
+_LAST_NAMES = _words(
+    "Smith Garcia Chen Johnson Nguyen Patel Williams Rodriguez Kim Brown Martinez Okafor Davis Lopez "
+    "Tanaka Wilson Hernandez Singh Anderson Gonzalez Thompson Perez Wang Moore Ramirez Jackson Ali "
+    "Martin Lee Clark Sanchez Lewis Robinson Walker Young Flores Nakamura Hall Rivera Allen Torres "
+    "Wright Mensah Scott Nguyen-Tran Green Adams Baker Kowalski Nelson Carter Mitchell Reyes Cohen "
+    "O'Brien Murphy Cook Ivanova Morgan Bell Diaz Shah Cooper Park Richardson Cruz Howard Ward Hughes "
+    "Alvarez Schmidt Price Haddad"
 )
 _LEAD_DOMAINS = ("example.com", "example.net", "example.org")
 
@@ -198,9 +203,29 @@ _AWAY_AREAS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("Brooklyn", "NY", "Kings", ("11215", "11238")),
 )
 _STREETS = (
-    "Oak", "Maple", "Cedar", "Pecan", "Live Oak", "Bluebonnet", "Lamar", "Barton Hills", "Mesa",
-    "Red Bud", "Shoal Creek", "Riverside", "Sunset", "Hill Country", "Willow", "Brushy Creek",
-    "Mockingbird", "Magnolia", "Lost Creek", "Spicewood", "Canyon View", "Juniper", "Sage",
+    "Oak",
+    "Maple",
+    "Cedar",
+    "Pecan",
+    "Live Oak",
+    "Bluebonnet",
+    "Lamar",
+    "Barton Hills",
+    "Mesa",
+    "Red Bud",
+    "Shoal Creek",
+    "Riverside",
+    "Sunset",
+    "Hill Country",
+    "Willow",
+    "Brushy Creek",
+    "Mockingbird",
+    "Magnolia",
+    "Lost Creek",
+    "Spicewood",
+    "Canyon View",
+    "Juniper",
+    "Sage",
 )
 _STREET_KINDS = ("St", "Ave", "Dr", "Ln", "Blvd", "Ct", "Trl", "Way", "Cv", "Pass")
 _PROPERTY_TYPES = ("Single Family Home", "Condo", "Townhouse", "Multi-Family", "Land")
@@ -335,6 +360,7 @@ class _Builder:
 
     def __init__(self, seed: int, now: datetime) -> None:
         self.rng = random.Random(seed)
+        self.rand = self.rng.random
         self.now = int(now.timestamp())
         self.now_dt = now
         self.today_start = self.now - self.now % _DAY
@@ -388,28 +414,42 @@ class _Builder:
     def fmt(self, ts: int) -> str:
         """``yyyy-MM-dd HH:mm:ss`` (UTC)."""
         day, sec = divmod(ts, _DAY)
-        return f"{self._day(day)} {sec // _HOUR:02d}:{sec % _HOUR // 60:02d}:{sec % 60:02d}"
+        minute, second = divmod(sec, 60)
+        return f"{self._days.get(day) or self._day(day)} {_HH_MM[minute]}:{_SS[second]}"
 
     def iso(self, ts: int, millis: int) -> str:
         """ISO-8601 with milliseconds and a UTC offset, as system logs carry."""
         day, sec = divmod(ts, _DAY)
-        return (
-            f"{self._day(day)}T{sec // _HOUR:02d}:{sec % _HOUR // 60:02d}:{sec % 60:02d}"
-            f".{millis:03d}+00:00"
-        )
+        minute, second = divmod(sec, 60)
+        return f"{self._days.get(day) or self._day(day)}T{_HH_MM[minute]}:{_SS[second]}.{millis:03d}+00:00"
+
+    # Fast, deterministic draws on top of Random.random() (randint/randrange/choice are slow).
+
+    def ri(self, low: int, high: int) -> int:
+        """A random integer in [low, high]."""
+        return low + int(self.rand() * (high - low + 1))
+
+    def rr(self, start: int, stop: int | None = None, step: int = 1) -> int:
+        """Like randrange: a random integer in range(start, stop, step)."""
+        if stop is None:
+            return int(self.rand() * start)
+        return start + step * int(self.rand() * ((stop - start + step - 1) // step))
+
+    def pick(self, seq: Sequence[_T]) -> _T:
+        """A random element of a non-empty sequence."""
+        return seq[int(self.rand() * len(seq))]
 
     def between(self, start: int, end: int) -> int:
-        return start if end <= start else self.rng.randint(start, end)
+        return start if end <= start else start + int(self.rand() * (end - start + 1))
 
     def work_time(self, ts: int) -> int:
         """Move a time into US business hours (14:00-23:59 UTC is 9am-6pm Central)."""
         day_start = ts - ts % _DAY
-        return day_start + 14 * _HOUR + self.rng.randrange(9 * _HOUR)
+        return day_start + 14 * _HOUR + self.rr(9 * _HOUR)
 
     def phone(self, prefix: str) -> str:
-        rng = self.rng
         while True:
-            number = f"(555) {prefix}{rng.randrange(10)}-{rng.randrange(10000):04d}"
+            number = f"(555) {prefix}{self.rr(10)}-{self.rr(10000):04d}"
             if number not in self.phones:
                 self.phones.add(number)
                 return number
@@ -418,7 +458,6 @@ class _Builder:
 
     def build_team(self) -> None:
         st = self.state
-        rng = self.rng
         st.team_id = self.nid()
         office_id = self.nid()
         north_office_id = self.nid()
@@ -498,11 +537,11 @@ class _Builder:
                 "assignedLeadCount": 0,
                 "isAdmin": role_name == "Admin",
                 "agentInfo": {
-                    "licenseId": f"TX-{rng.randrange(400000, 799999)}",
+                    "licenseId": f"TX-{self.rr(400000, 799999)}",
                     "position": position,
                     "companyName": "Harbor & Pine Realty",
                     "companyAddress": "1401 S Lamar Blvd, Austin, TX 78704",
-                    "mlsAgentId": f"ACT{rng.randrange(100000, 999999)}" if role_name != "Lender" else "",
+                    "mlsAgentId": f"ACT{self.rr(100000, 999999)}" if role_name != "Lender" else "",
                     "agentPid": "",
                 },
                 "timeZoneId": "America/Chicago",
@@ -563,7 +602,12 @@ class _Builder:
         self.tag_by_name = {t["tagName"]: t for t in st.tags.values()}
 
         st.custom_fields = [
-            {"attributeName": "Pre-approval amount", "attributeType": "currency", "value": None, "params": None},
+            {
+                "attributeName": "Pre-approval amount",
+                "attributeType": "currency",
+                "value": None,
+                "params": None,
+            },
             {
                 "attributeName": "School district",
                 "attributeType": "single_select",
@@ -572,13 +616,23 @@ class _Builder:
                     {"option": ["Austin ISD", "Round Rock ISD", "Leander ISD", "Eanes ISD", "Hays CISD"]}
                 ),
             },
-            {"attributeName": "Home anniversary", "attributeType": "anniversary_date", "value": None, "params": None},
+            {
+                "attributeName": "Home anniversary",
+                "attributeType": "anniversary_date",
+                "value": None,
+                "params": None,
+            },
         ]
 
         agent_ids = [a["id"] for a in self.agents]
         pond_a, pond_b = self.nid(), self.nid()
         st.lead_ponds = {
-            pond_a: {"id": pond_a, "pondName": "Unresponsive 60+ days", "pondOwnerId": me_id, "agentIds": agent_ids},
+            pond_a: {
+                "id": pond_a,
+                "pondName": "Unresponsive 60+ days",
+                "pondOwnerId": me_id,
+                "agentIds": agent_ids,
+            },
             pond_b: {
                 "id": pond_b,
                 "pondName": "Zillow Flex overflow",
@@ -609,7 +663,12 @@ class _Builder:
 
         def weights(members: list[Record], weight: int = 1) -> list[Record]:
             return [
-                {"memberId": m["id"], "firstName": m["firstName"], "lastName": m["lastName"], "weight": weight}
+                {
+                    "memberId": m["id"],
+                    "firstName": m["firstName"],
+                    "lastName": m["lastName"],
+                    "weight": weight,
+                }
                 for m in members
             ]
 
@@ -658,34 +717,59 @@ class _Builder:
             1: [
                 rule(
                     "Luxury $1M+",
-                    {"strategyType": 1, "groupId": None, "groupName": "", "touchMinutes": 10,
-                     "memberWeights": weights([agents[4], agents[2]])},
+                    {
+                        "strategyType": 1,
+                        "groupId": None,
+                        "groupName": "",
+                        "touchMinutes": 10,
+                        "memberWeights": weights([agents[4], agents[2]]),
+                    },
                     price=(1_000_000, 10_000_000),
                 ),
                 rule(
                     "Relocation",
-                    {"strategyType": 2, "groupId": None, "groupName": "", "touchMinutes": 15,
-                     "memberWeights": weights([agents[6], agents[0]])},
+                    {
+                        "strategyType": 2,
+                        "groupId": None,
+                        "groupName": "",
+                        "touchMinutes": 15,
+                        "memberWeights": weights([agents[6], agents[0]]),
+                    },
                     tags=["Relocation"],
                 ),
                 rule(
                     "Zillow buyers",
-                    {"strategyType": 3, "groupId": None, "groupName": "", "touchMinutes": 0,
-                     "memberWeights": weights(agents[:5], 2) + weights(agents[5:], 1)},
+                    {
+                        "strategyType": 3,
+                        "groupId": None,
+                        "groupName": "",
+                        "touchMinutes": 0,
+                        "memberWeights": weights(agents[:5], 2) + weights(agents[5:], 1),
+                    },
                     source="Zillow",
                     lead_type="2",
                 ),
                 rule(
                     "Website sellers",
-                    {"strategyType": 3, "groupId": None, "groupName": "", "touchMinutes": 0,
-                     "memberWeights": weights([agents[2], agents[7]])},
+                    {
+                        "strategyType": 3,
+                        "groupId": None,
+                        "groupName": "",
+                        "touchMinutes": 0,
+                        "memberWeights": weights([agents[2], agents[7]]),
+                    },
                     source="Website",
                     lead_type="1",
                 ),
                 rule(
                     "After-hours overflow to pond",
-                    {"strategyType": 4, "groupId": pond["id"], "groupName": pond["pondName"],
-                     "touchMinutes": 0, "memberWeights": []},
+                    {
+                        "strategyType": 4,
+                        "groupId": pond["id"],
+                        "groupName": pond["pondName"],
+                        "touchMinutes": 0,
+                        "memberWeights": [],
+                    },
                     switch=False,
                     days=[6, 7],
                 ),
@@ -693,16 +777,26 @@ class _Builder:
             2: [
                 rule(
                     "Buyers to in-house lender",
-                    {"strategyType": 3, "groupId": None, "groupName": "", "touchMinutes": 0,
-                     "memberWeights": weights([self.lender])},
+                    {
+                        "strategyType": 3,
+                        "groupId": None,
+                        "groupName": "",
+                        "touchMinutes": 0,
+                        "memberWeights": weights([self.lender]),
+                    },
                     lead_type="2",
                 ),
             ],
             4: [
                 rule(
                     "New leads to ISA",
-                    {"strategyType": 1, "groupId": None, "groupName": "", "touchMinutes": 5,
-                     "memberWeights": weights([self.assistant])},
+                    {
+                        "strategyType": 1,
+                        "groupId": None,
+                        "groupName": "",
+                        "touchMinutes": 5,
+                        "memberWeights": weights([self.assistant]),
+                    },
                 ),
             ],
         }
@@ -715,21 +809,37 @@ class _Builder:
         admin = self.admin
         st.supplement_rules = {
             1: {
-                "roleId": None, "businessType": 1, "strategyType": 3, "touchMinutes": 0,
-                "assigneeAgentName": f"{admin['firstName']} {admin['lastName']}", "assigneeAgentId": admin["id"],
-                "assigneeGroupName": "", "assigneeGroupId": None, "updateTime": updated_ms,
+                "roleId": None,
+                "businessType": 1,
+                "strategyType": 3,
+                "touchMinutes": 0,
+                "assigneeAgentName": f"{admin['firstName']} {admin['lastName']}",
+                "assigneeAgentId": admin["id"],
+                "assigneeGroupName": "",
+                "assigneeGroupId": None,
+                "updateTime": updated_ms,
             },
             2: {
-                "roleId": None, "businessType": 2, "strategyType": 3, "touchMinutes": 0,
+                "roleId": None,
+                "businessType": 2,
+                "strategyType": 3,
+                "touchMinutes": 0,
                 "assigneeAgentName": f"{self.lender['firstName']} {self.lender['lastName']}",
                 "assigneeAgentId": self.lender["id"],
-                "assigneeGroupName": "", "assigneeGroupId": None, "updateTime": updated_ms,
+                "assigneeGroupName": "",
+                "assigneeGroupId": None,
+                "updateTime": updated_ms,
             },
             4: {
-                "roleId": self.isa_role["id"], "businessType": 4, "strategyType": 1, "touchMinutes": 10,
+                "roleId": self.isa_role["id"],
+                "businessType": 4,
+                "strategyType": 1,
+                "touchMinutes": 10,
                 "assigneeAgentName": f"{self.assistant['firstName']} {self.assistant['lastName']}",
                 "assigneeAgentId": self.assistant["id"],
-                "assigneeGroupName": "", "assigneeGroupId": None, "updateTime": updated_ms,
+                "assigneeGroupName": "",
+                "assigneeGroupId": None,
+                "updateTime": updated_ms,
             },
         }
 
@@ -739,26 +849,26 @@ class _Builder:
         rng = self.rng
         listings = self.state.listings
         for _ in range(count):
-            city, state, county, zips = rng.choice(_LOCAL_AREAS)
-            ptype = rng.choice(_PROPERTY_TYPES[:4])
-            beds = rng.randint(1, 3) if ptype == "Condo" else rng.randint(2, 5)
-            price = rng.randrange(250, 1800) * 1000 if ptype != "Condo" else rng.randrange(220, 700) * 1000
-            mls = f"{rng.randrange(1000000, 9999999)}"
+            city, state, county, zips = self.pick(_LOCAL_AREAS)
+            ptype = self.pick(_PROPERTY_TYPES[:4])
+            beds = self.ri(1, 3) if ptype == "Condo" else self.ri(2, 5)
+            price = self.rr(250, 1800) * 1000 if ptype != "Condo" else self.rr(220, 700) * 1000
+            mls = f"{self.rr(1000000, 9999999)}"
             listings.append(
                 {
                     "price": price,
                     "state": state,
                     "city": city,
-                    "streetAddress": f"{rng.randint(100, 9899)} {rng.choice(_STREETS)} {rng.choice(_STREET_KINDS)}",
-                    "zipCode": rng.choice(zips),
+                    "streetAddress": f"{self.ri(100, 9899)} {self.pick(_STREETS)} {self.pick(_STREET_KINDS)}",
+                    "zipCode": self.pick(zips),
                     "county": county,
                     "propertyType": ptype,
                     "bedrooms": beds,
-                    "bathrooms": float(max(1, beds - rng.randint(0, 1))) + (0.5 if rng.random() < 0.4 else 0.0),
-                    "squareFeet": beds * rng.randrange(450, 750) + 300,
+                    "bathrooms": float(max(1, beds - self.ri(0, 1))) + (0.5 if self.rand() < 0.4 else 0.0),
+                    "squareFeet": beds * self.rr(450, 750) + 300,
                     "lotSize": round(rng.uniform(0.1, 0.6), 2) if ptype != "Condo" else 0.0,
-                    "parkingSpace": rng.randint(1, 3),
-                    "floors": rng.randint(1, 2),
+                    "parkingSpace": self.ri(1, 3),
+                    "floors": self.ri(1, 2),
                     "mailAddress": False,
                     "id": None,
                     "leadUserId": None,
@@ -779,12 +889,11 @@ class _Builder:
     # -- leads -------------------------------------------------------------------------------
 
     def _name(self) -> tuple[str, str, str]:
-        rng = self.rng
         while True:
-            first = rng.choice(_FIRST_NAMES)
-            last = rng.choice(_LAST_NAMES)
+            first = self.pick(_FIRST_NAMES)
+            last = self.pick(_LAST_NAMES)
             email = f"{first}.{last}".lower().replace("'", "").replace(" ", "")
-            email = f"{email}@{rng.choice(_LEAD_DOMAINS)}"
+            email = f"{email}@{self.pick(_LEAD_DOMAINS)}"
             if email not in self.emails_used and not (first == "Bob" and last == "Li"):
                 self.emails_used.add(email)
                 return first, last, email
@@ -796,9 +905,7 @@ class _Builder:
         self.emails_used.add("bob.li@example.com")
         for index in range(count):
             if index == 0:
-                self._lead(
-                    "Bob", "Li", "bob.li@example.com", "Active Buyer", "Zillow", bob=True
-                )
+                self._lead("Bob", "Li", "bob.li@example.com", "Active Buyer", "Zillow", bob=True)
                 continue
             first, last, email = self._name()
             stage = rng.choices(STAGES, cum_weights=stage_cum)[0]
@@ -827,7 +934,7 @@ class _Builder:
         if bob:
             created = now - 74 * _DAY - 5 * _HOUR
         else:
-            created = now - rng.randint(min_age * _DAY, max_age * _DAY) - rng.randrange(_DAY)
+            created = now - self.ri(min_age * _DAY, max_age * _DAY) - self.rr(_DAY)
             created = max(created, now - HISTORY_DAYS * _DAY)
         # When the lead went quiet: recent for active stages, earlier for nurture/archived.
         if stage == "Nurture":
@@ -842,21 +949,21 @@ class _Builder:
             last_ts = self.between(max(created, now - 6 * _DAY), now - 600)
         last_ts = min(max(last_ts, created + 600), now)
 
-        relocation = not bob and rng.random() < 0.12
+        relocation = not bob and self.rand() < 0.12
         if relocation:
-            home_area = rng.choice(_AWAY_AREAS)
+            home_area = self.pick(_AWAY_AREAS)
         else:
-            home_area = _LOCAL_AREAS[0] if bob else rng.choice(_LOCAL_AREAS)
+            home_area = _LOCAL_AREAS[0] if bob else self.pick(_LOCAL_AREAS)
         city, state_code, county, zips = home_area
-        want_area = rng.choice(_LOCAL_AREAS) if not bob else _LOCAL_AREAS[0]
-        street = f"{rng.randint(100, 9899)} {rng.choice(_STREETS)} {rng.choice(_STREET_KINDS)}"
+        want_area = self.pick(_LOCAL_AREAS) if not bob else _LOCAL_AREAS[0]
+        street = f"{self.ri(100, 9899)} {self.pick(_STREETS)} {self.pick(_STREET_KINDS)}"
 
         if stage == "Active Seller":
-            lead_types = [rng.choice((1, 1, 3))]
+            lead_types = [self.pick((1, 1, 3))]
         elif stage == "Active Buyer" or bob:
             lead_types = [2]
         else:
-            lead_types = [rng.choice((2, 2, 2, 2, 1, 1, 3, 5, -1))]
+            lead_types = [self.pick((2, 2, 2, 2, 1, 1, 3, 5, -1))]
         lead_type = lead_types[0]
         buyer = lead_type in (2, 3, 5, -1)
         seller = lead_type in (1, 3)
@@ -870,7 +977,7 @@ class _Builder:
                 tag_names.append("Relocation")
             if stage == "Closed":
                 tag_names.append("Past client")
-            if depth >= 3 and rng.random() < 0.35:
+            if depth >= 3 and self.rand() < 0.35:
                 tag_names.append("Hot")
             for name, chance in (
                 ("First-time buyer", 0.18 if buyer else 0.0),
@@ -881,13 +988,13 @@ class _Builder:
                 ("Downsizing", 0.08 if seller else 0.0),
                 ("Pre-approved", 0.2 if buyer and depth >= 2 else 0.0),
             ):
-                if rng.random() < chance:
+                if self.rand() < chance:
                     tag_names.append(name)
         luxury = "Luxury" in tag_names
-        price_k = rng.randrange(1000, 3000, 50) if luxury else rng.randrange(250, 950, 25)
+        price_k = self.rr(1000, 3000, 50) if luxury else self.rr(250, 950, 25)
 
         # Ownership: assigned agent, pond, or nobody yet.
-        assign_roll = rng.random()
+        assign_roll = self.rand()
         agent: Record | None
         pond: Record | None = None
         if bob:
@@ -898,26 +1005,25 @@ class _Builder:
         elif stage in ("New", "Registered") and assign_roll < 0.3:
             agent = None
         else:
-            agent = rng.choice(self.agents)
+            agent = self.pick(self.agents)
         worker = agent or self.assistant
-        assign_time = created + rng.randrange(30, 900)
-        lender = self.lender if buyer and depth >= 3 and rng.random() < 0.5 else None
+        assign_time = created + self.rr(30, 900)
+        lender = self.lender if buyer and depth >= 3 and self.rand() < 0.5 else None
 
         phones = [self.phone("01")]
-        if rng.random() < 0.15:
+        if self.rand() < 0.15:
             phones.append(self.phone("01"))
         emails = [email]
-        if rng.random() < 0.12:
-            alt = f"{first[0]}{last}{rng.randrange(10, 99)}".lower().replace("'", "").replace(" ", "")
+        if self.rand() < 0.12:
+            alt = f"{first[0]}{last}{self.rr(10, 99)}".lower().replace("'", "").replace(" ", "")
             emails.append(f"{alt}@example.net")
-        full_name = f"{first} {last}"
         ctx = {
             "first": first,
             "city": want_area[0],
-            "street": rng.choice(_STREETS) + " " + rng.choice(_STREET_KINDS),
+            "street": self.pick(_STREETS) + " " + self.pick(_STREET_KINDS),
             "price": price_k,
-            "beds": rng.randint(2, 4),
-            "months": rng.randint(2, 8),
+            "beds": self.ri(2, 4),
+            "months": self.ri(2, 8),
             "agent": worker["firstName"],
             "source": source,
             "address": street,
@@ -938,21 +1044,22 @@ class _Builder:
             pond=pond,
             ctx=ctx,
             bob=bob,
+            assign_time=assign_time,
         )
 
         inquiries: list[Record] = []
         if buyer:
             inquiry_id = self.nid()
-            ptypes = ["Single Family Home"] if rng.random() < 0.6 else ["Single Family Home", "Townhouse"]
-            if rng.random() < 0.15:
+            ptypes = ["Single Family Home"] if self.rand() < 0.6 else ["Single Family Home", "Townhouse"]
+            if self.rand() < 0.15:
                 ptypes = ["Condo"]
             inquiries.append(
                 {
-                    "priceMin": max(0, price_k - rng.randrange(50, 150, 25)) * 1000,
+                    "priceMin": max(0, price_k - self.rr(50, 150, 25)) * 1000,
                     "priceMax": price_k * 1000,
                     "propertyType": ptypes,
                     "bedroomsMin": ctx["beds"],
-                    "bathroomsMin": str(rng.choice((1, 2, 2))),
+                    "bathroomsMin": str(self.pick((1, 2, 2))),
                     "locations": [
                         {
                             "stateCode": want_area[1],
@@ -967,19 +1074,19 @@ class _Builder:
                     "leadUserId": lead_user_id,
                     "bedroomsMax": None,
                     "bathroomsMax": None,
-                    "modifyByAgent": rng.random() < 0.3,
+                    "modifyByAgent": self.rand() < 0.3,
                     "createTime": self.fmt(created),
                     "updateTime": self.fmt(self.between(created, last_ts)),
                     "defaultValue": True,
                 }
             )
         properties: list[Record] = []
-        if seller or rng.random() < 0.25:
-            ptype = rng.choice(_PROPERTY_TYPES[:4])
-            beds = rng.randint(2, 5)
+        if seller or self.rand() < 0.25:
+            ptype = self.pick(_PROPERTY_TYPES[:4])
+            beds = self.ri(2, 5)
             properties.append(
                 {
-                    "price": (price_k + rng.randrange(-50, 150, 25)) * 1000 if seller else None,
+                    "price": (price_k + self.rr(-50, 150, 25)) * 1000 if seller else None,
                     "state": state_code,
                     "city": city,
                     "streetAddress": street,
@@ -988,10 +1095,10 @@ class _Builder:
                     "propertyType": ptype,
                     "bedrooms": beds,
                     "bathrooms": float(max(1, beds - 1)),
-                    "squareFeet": beds * rng.randrange(450, 750) + 300,
+                    "squareFeet": beds * self.rr(450, 750) + 300,
                     "lotSize": round(rng.uniform(0.1, 0.5), 2),
-                    "parkingSpace": rng.randint(1, 3),
-                    "floors": rng.randint(1, 2),
+                    "parkingSpace": self.ri(1, 3),
+                    "floors": self.ri(1, 2),
                     "mailAddress": not seller,
                     "id": self.nid(),
                     "leadUserId": lead_user_id,
@@ -1012,7 +1119,7 @@ class _Builder:
         st.properties[lead_id] = properties
 
         custom: list[Record] = []
-        if buyer and depth >= 2 and rng.random() < 0.5:
+        if buyer and depth >= 2 and self.rand() < 0.5:
             custom.append(
                 {
                     "attributeName": "Pre-approval amount",
@@ -1021,12 +1128,12 @@ class _Builder:
                     "params": None,
                 }
             )
-        if rng.random() < 0.25:
+        if self.rand() < 0.25:
             custom.append(
                 {
                     "attributeName": "School district",
                     "attributeType": "single_select",
-                    "value": rng.choice(("Austin ISD", "Round Rock ISD", "Leander ISD", "Eanes ISD")),
+                    "value": self.pick(("Austin ISD", "Round Rock ISD", "Leander ISD", "Eanes ISD")),
                     "params": None,
                 }
             )
@@ -1072,32 +1179,39 @@ class _Builder:
             segments.append("Relocation")
         if "Investor" in tag_names:
             segments.append("Investors")
-        if source == "Open House" and rng.random() < 0.6:
+        if source == "Open House" and self.rand() < 0.6:
             segments.append("Open House - Mueller")
-        if source == "Zillow" and rng.random() < 0.3:
+        if source == "Zillow" and self.rand() < 0.3:
             segments.append("Zillow Flex")
-        if depth >= 2 and rng.random() < 0.4:
+        if depth >= 2 and self.rand() < 0.4:
             segments.append("Buyers 2026" if buyer else "Sellers 2026")
 
         family: list[Record] = []
-        if rng.random() < 0.25:
-            partner_first = rng.choice(_FIRST_NAMES)
+        if self.rand() < 0.25:
+            partner_first = self.pick(_FIRST_NAMES)
             family.append(
                 {
-                    "relationship": rng.choice(("Spouse", "Spouse", "Partner", "Parent")),
+                    "relationship": self.pick(("Spouse", "Spouse", "Partner", "Parent")),
                     "firstName": partner_first,
                     "lastName": last,
-                    "phones": [self.phone("01")] if rng.random() < 0.6 else [],
+                    "phones": [self.phone("01")] if self.rand() < 0.6 else [],
                     "emails": [f"{partner_first}.{last}".lower().replace("'", "") + "@example.com"]
-                    if rng.random() < 0.5
+                    if self.rand() < 0.5
                     else [],
-                    "birthday": self._birthday() if rng.random() < 0.3 else None,
+                    "birthday": self._birthday() if self.rand() < 0.3 else None,
                 }
             )
         phone_status = 3 if depth >= 2 else 2
-        if stage == "Archived" and rng.random() < 0.3:
+        if stage == "Archived" and self.rand() < 0.3:
             phone_status = 1
         dnc = stage == "Archived" and phone_status == 1
+        opportunity: str | None = None
+        if bob:
+            opportunity = "High Interest"
+        elif activity_ts > now - 7 * _DAY and self.rand() < 0.5:
+            opportunity = self.pick(
+                ("Sell", "Back on Market") if not buyer else ("High Interest", "Back to Site")
+            )
 
         lead: Record = {
             "cannotText": dnc,
@@ -1107,7 +1221,7 @@ class _Builder:
             "leadUserId": lead_user_id,
             "firstName": first,
             "lastName": last,
-            "birthday": "Jun 5, 1991" if bob else (self._birthday() if rng.random() < 0.35 else None),
+            "birthday": "Jun 5, 1991" if bob else (self._birthday() if self.rand() < 0.35 else None),
             "emails": emails,
             "phones": phones,
             "leadSource": st.source_ids[source],
@@ -1117,44 +1231,43 @@ class _Builder:
             "assignedUserId": agent["id"] if agent else None,
             "assignedUser": _full(agent) if agent else None,
             "lenderUserId": lender["id"] if lender else None,
-            "score": min(100, depth * 12 + rng.randrange(0, 30)),
+            "score": min(100, depth * 12 + self.rr(0, 30)),
             "tags": tag_vos,
             "teamId": st.team_id,
             "streetAddress": street,
             "city": city,
             "state": state_code,
-            "zipCode": rng.choice(zips),
+            "zipCode": self.pick(zips),
             "createTime": self.fmt(created),
             "assignTime": self.fmt(assign_time) if agent else None,
-            "facebook": f"facebook.com/{first.lower()}.{last.lower()}" if rng.random() < 0.08 else None,
+            "facebook": f"facebook.com/{first.lower()}.{last.lower()}" if self.rand() < 0.08 else None,
             "twitter": None,
             "hiddenFlag": False,
-            "referredBy": _full(rng.choice(self.agents)) if source == "Referral" and rng.random() < 0.3
-            else (f"{rng.choice(_FIRST_NAMES)} {rng.choice(_LAST_NAMES)}" if source == "Referral" else None),
+            "referredBy": _full(self.pick(self.agents))
+            if source == "Referral" and self.rand() < 0.3
+            else (f"{self.pick(_FIRST_NAMES)} {self.pick(_LAST_NAMES)}" if source == "Referral" else None),
             "leadInquiry": inquiries[-1] if inquiries else None,
             "leadPropertyList": properties,
             "customAttributes": custom,
             "lastUpdateTime": self.fmt(last_update),
             "groups": segments,
             "segments": list(segments),
-            "unsubscription": stage == "Archived" and rng.random() < 0.3,
+            "unsubscription": stage == "Archived" and self.rand() < 0.3,
             "leadTypes": lead_types,
             "lastTouch": self.fmt(touch_ts) if touch_ts > created else None,
             "lastVisit": self.fmt(activity_ts) if activity_ts > created else None,
             "phoneStatuses": [phone_status] * len(phones),
             "assignCompletionStatus": agent is not None,
-            "buyingTimeFrame": rng.choice(_TIMEFRAMES) if buyer else None,
+            "buyingTimeFrame": self.pick(_TIMEFRAMES) if buyer else None,
             "preQual": ("Yes" if lender or "Pre-approved" in tag_names else "No") if buyer else None,
             "houseToSell": "Yes" if seller else "No",
             "fthb": "Yes" if "First-time buyer" in tag_names else "No",
             "withBuyerAgent": "No",
-            "sellingTimeFrame": rng.choice(_TIMEFRAMES) if seller else None,
+            "sellingTimeFrame": self.pick(_TIMEFRAMES) if seller else None,
             "mortgage": ("No" if "Cash buyer" in tag_names else "Yes") if buyer else None,
             "buyHouse": "Yes" if buyer else "No",
             "withListingAgent": "No",
-            "opportunity": rng.choice(("High Interest", "Back to Site", "Sell", "Back on Market"))
-            if activity_ts > now - 7 * _DAY and rng.random() < 0.5
-            else None,
+            "opportunity": opportunity,
             "leadFamilyMemberList": family,
             "pondId": pond["id"] if pond else None,
             "pondName": pond["pondName"] if pond else None,
@@ -1166,23 +1279,21 @@ class _Builder:
                     "assignee": self.assistant["email"],
                 }
             ]
-            if depth <= 2 and rng.random() < 0.3
+            if depth <= 2 and self.rand() < 0.3
             else [],
-            "language": "English" if bob else rng.choice(_LANGUAGES),
+            "language": "English" if bob else self.pick(_LANGUAGES),
             "ownershipId": st.team_id,
             "ownershipScope": "TEAM",
         }
         st.leads[lead_id] = lead
 
     def _birthday(self) -> str:
-        rng = self.rng
-        return f"{_MONTHS[rng.randrange(12)]} {rng.randint(1, 28)}, {rng.randint(1950, 2003)}"
+        return f"{_MONTHS[self.rr(12)]} {self.ri(1, 28)}, {self.ri(1950, 2003)}"
 
     # -- per-lead history --------------------------------------------------------------------
 
     def _history(self, info: _LeadInfo) -> int:
         """Notes, dialer calls, emails, texts, logs, tasks and appointments. Returns the last touch."""
-        rng = self.rng
         st = self.state
         depth = info.depth
         start, end = info.created + 300, info.last_ts
@@ -1194,15 +1305,15 @@ class _Builder:
         stage = info.stage
 
         # Notes.
-        n_notes = 3 if info.bob else min(6, rng.randint(0, depth + 1))
+        n_notes = 3 if info.bob else min(6, self.ri(0, depth + 1))
         for _ in range(n_notes):
             t = self.work_time(self.between(start, end))
             t = min(t, self.now)
-            edited = rng.random() < 0.15
-            upd = min(t + rng.randrange(60, 3 * _DAY), self.now) if edited else t
+            edited = self.rand() < 0.15
+            upd = min(t + self.rr(60, 3 * _DAY), self.now) if edited else t
             note_id = self.nid()
-            author = worker if rng.random() < 0.85 else self.admin
-            text = rng.choice(_NOTE_TEXTS).format(**ctx)
+            author = worker if self.rand() < 0.85 else self.admin
+            text = self.pick(_NOTE_TEXTS).format_map(ctx)
             st.notes[note_id] = {
                 "id": self.nid(),
                 "noteId": note_id,
@@ -1215,7 +1326,7 @@ class _Builder:
                 "lastEditorId": author["id"],
                 "creatorName": _full(author),
                 "lastEditorName": _full(author),
-                "isPin": rng.random() < 0.05,
+                "isPin": self.rand() < 0.05,
                 "systemNote": False,
             }
             info.bump(upd)
@@ -1224,32 +1335,32 @@ class _Builder:
 
         # Dialer calls.
         if stage == "New":
-            n_calls = rng.randint(0, 1)
+            n_calls = self.ri(0, 1)
         elif stage == "Attempted Contact":
-            n_calls = rng.randint(1, 4)
+            n_calls = self.ri(1, 4)
         else:
-            n_calls = rng.randint(0, depth + 1) if depth else rng.randint(0, 1)
+            n_calls = self.ri(0, depth + 1) if depth else self.ri(0, 1)
         if info.bob:
             n_calls = 2
         talked_done = False
         for i in range(n_calls):
             t = self.work_time(self.between(start, end))
             t = min(t, self.now - 60)
-            inbound = depth >= 2 and rng.random() < 0.15
-            if stage == "Attempted Contact" or (stage == "New") or (not inbound and rng.random() < 0.35):
-                outcome = rng.choice(("NoAnswer", "VoiceMessage", "VoiceMessage"))
+            inbound = depth >= 2 and self.rand() < 0.15
+            if stage == "Attempted Contact" or (stage == "New") or (not inbound and self.rand() < 0.35):
+                outcome = self.pick(("NoAnswer", "VoiceMessage", "VoiceMessage"))
             else:
                 outcome = "Talked"
             if depth >= 2 and i == n_calls - 1 and not talked_done:
                 outcome = "Talked"
             talked_done = talked_done or outcome == "Talked"
             if outcome == "Talked":
-                status, duration, machine = "Completed", rng.randrange(45, 1500), False
+                status, duration, machine = "Completed", self.rr(45, 1500), False
             elif outcome == "VoiceMessage":
-                status, duration, machine = "VoiceMail", rng.randrange(20, 50), True
+                status, duration, machine = "VoiceMail", self.rr(20, 50), True
             else:
                 status, duration, machine = "NoAnswer", 0, False
-            ring = rng.randrange(3, 25)
+            ring = self.rr(3, 25)
             call_id = self.nid()
             st.calls[call_id] = {
                 "id": call_id,
@@ -1264,12 +1375,12 @@ class _Builder:
                 "endTime": self.fmt(t + ring + duration),
                 "duration": duration,
                 "callingOutcome": outcome,
-                "rateScore": rng.randint(2, 5) if outcome == "Talked" else 0,
-                "recordingSwitch": outcome == "Talked" and rng.random() < 0.6,
+                "rateScore": self.ri(2, 5) if outcome == "Talked" else 0,
+                "recordingSwitch": outcome == "Talked" and self.rand() < 0.6,
                 "showUserNumber": worker["virtualNumber"],
                 "createTime": self.fmt(t),
                 "updateTime": self.fmt(t + ring + duration),
-                "note": rng.choice(_CALL_NOTES_TALKED) if outcome == "Talked" and rng.random() < 0.6 else "",
+                "note": self.pick(_CALL_NOTES_TALKED) if outcome == "Talked" and self.rand() < 0.6 else "",
                 "isMachineAnswered": machine,
                 "price": round(0.0045 * (duration // 60 + 1), 4),
                 "agentId": wid,
@@ -1279,19 +1390,19 @@ class _Builder:
             info.bump(t + ring + duration)
 
         # Emails: automatic drips for almost everyone, manual ones as the relationship deepens.
-        n_auto = 0 if stage == "New" and rng.random() < 0.5 else rng.randint(1, 3 + depth)
-        n_manual = rng.randint(0, depth) if depth else 0
+        n_auto = 0 if stage == "New" and self.rand() < 0.5 else self.ri(1, 3 + depth)
+        n_manual = self.ri(0, depth) if depth else 0
         for i in range(n_auto + n_manual):
             manual = i >= n_auto
             t = self.between(start, end)
-            inbound = manual and rng.random() < 0.3
+            inbound = manual and self.rand() < 0.3
             if manual:
-                subject = rng.choice(_EMAIL_SUBJECTS_MANUAL).format(**ctx)
+                subject = self.pick(_EMAIL_SUBJECTS_MANUAL).format_map(ctx)
                 if inbound:
                     subject = "Re: " + subject
             else:
-                subject = rng.choice(_EMAIL_SUBJECTS_AUTO).format(**ctx)
-            roll = rng.random()
+                subject = self.pick(_EMAIL_SUBJECTS_AUTO).format_map(ctx)
+            roll = self.rand()
             event = "Bounced" if roll < 0.03 else ("Opened" if roll < 0.45 else "Sent")
             email_id = self.nid()
             st.emails[email_id] = {
@@ -1310,33 +1421,33 @@ class _Builder:
             info.bump(t)
 
         # Texts.
-        n_texts = 1 if stage == "New" else rng.randint(0, 1 + depth)
+        n_texts = 1 if stage == "New" else self.ri(0, 1 + depth)
         for i in range(n_texts):
             t = self.work_time(self.between(start, end))
             t = min(t, self.now - 30)
-            inbound = i > 0 and depth >= 2 and rng.random() < 0.4
-            auto = i == 0 and not inbound and rng.random() < 0.5
+            inbound = i > 0 and depth >= 2 and self.rand() < 0.4
+            auto = i == 0 and not inbound and self.rand() < 0.5
             text_id = self.nid()
             st.texts[text_id] = {
                 "id": text_id,
                 "leadId": lead_id,
                 "direction": "Inbound" if inbound else "Outbound",
                 "agentId": wid,
-                "textOutcome": "Received" if inbound else ("Failed" if rng.random() < 0.03 else "Delivered"),
+                "textOutcome": "Received" if inbound else ("Failed" if self.rand() < 0.03 else "Delivered"),
                 "textTime": self.fmt(t),
                 "textType": "Auto" if auto else "Manual",
-                "textContent": rng.choice(_TEXTS_IN if inbound else _TEXTS_OUT).format(**ctx),
+                "textContent": self.pick(_TEXTS_IN if inbound else _TEXTS_OUT).format_map(ctx),
             }
             if not auto:
                 last_touch = max(last_touch, t)
             info.bump(t)
 
         # Logged calls / emails / texts (made outside Chime and recorded by hand).
-        n_logs = 2 if info.bob else (rng.randint(0, min(3, depth)) if depth else 0)
+        n_logs = 2 if info.bob else (self.ri(0, min(3, depth)) if depth else 0)
         for _ in range(n_logs):
             t = self.work_time(self.between(start, end))
             t = min(t, self.now - 60)
-            kind = rng.choice(("Call", "Call", "Email", "Text"))
+            kind = self.pick(("Call", "Call", "Email", "Text"))
             log_id = self.nid()
             is_call = kind == "Call"
             is_email = kind == "Email"
@@ -1345,13 +1456,13 @@ class _Builder:
                 "id": log_id,
                 "leadId": lead_id,
                 "leadPhoneNumber": info.phone if is_call else None,
-                "callingOutcome": rng.choice(("Talked", "Talked", "VoiceMessage")) if is_call else None,
-                "content": rng.choice(pool).format(**ctx),
+                "callingOutcome": self.pick(("Talked", "Talked", "VoiceMessage")) if is_call else None,
+                "content": self.pick(pool).format_map(ctx),
                 "createTime": self.fmt(t),
-                "outboundOrInbound": "inbound" if rng.random() < 0.2 else "outbound",
+                "outboundOrInbound": "inbound" if self.rand() < 0.2 else "outbound",
                 "isPin": False,
                 "agentId": wid,
-                "emailSubject": rng.choice(_EMAIL_SUBJECTS_MANUAL).format(**ctx) if is_email else None,
+                "emailSubject": self.pick(_EMAIL_SUBJECTS_MANUAL).format_map(ctx) if is_email else None,
                 "toEmail": info.email if is_email else None,
                 "fromEmail": worker["email"] if is_email else None,
                 "logType": kind,
@@ -1364,7 +1475,6 @@ class _Builder:
         return last_touch
 
     def _tasks(self, info: _LeadInfo) -> None:
-        rng = self.rng
         st = self.state
         now = self.now
         stage = info.stage
@@ -1377,29 +1487,29 @@ class _Builder:
                 ("Text", False, now - 9 * _DAY),
             ]
         else:
-            n = 0 if stage == "Archived" else rng.randint(0 if stage in ("Closed", "Nurture") else 1, 3)
+            n = 0 if stage == "Archived" else self.ri(0 if stage in ("Closed", "Nurture") else 1, 3)
             for i in range(n):
-                kind = rng.choice(("Call", "Call", "Call", "Email", "Text", "Other"))
-                is_open = stage not in ("Archived",) and (i == 0 or rng.random() < 0.4)
-                if stage == "Closed" and is_open and rng.random() < 0.5:
+                kind = self.pick(("Call", "Call", "Call", "Email", "Text", "Other"))
+                is_open = stage not in ("Archived",) and (i == 0 or self.rand() < 0.4)
+                if stage == "Closed" and is_open and self.rand() < 0.5:
                     is_open = False
                 if is_open:
-                    roll = rng.random()
+                    roll = self.rand()
                     if roll < 0.3:
-                        deadline = now - rng.randrange(2 * _HOUR, 12 * _DAY)  # overdue
+                        deadline = now - self.rr(2 * _HOUR, 12 * _DAY)  # overdue
                     elif roll < 0.5:
-                        deadline = self.today_start + rng.randrange(14, 24) * _HOUR  # today
+                        deadline = self.today_start + self.rr(14, 24) * _HOUR  # today
                     elif roll < 0.8:
-                        deadline = now + rng.randrange(_DAY, 7 * _DAY)  # this week
+                        deadline = now + self.rr(_DAY, 7 * _DAY)  # this week
                     else:
-                        deadline = now + rng.randrange(7 * _DAY, 45 * _DAY)
+                        deadline = now + self.rr(7 * _DAY, 45 * _DAY)
                 else:
                     deadline = self.between(info.created + _DAY, info.last_ts)
                 plans.append((kind, is_open, deadline))
         assigned_role = "Agent"
         for kind, is_open, deadline in plans:
             worker = info.worker
-            if info.agent is not None and kind in ("Call", "Text") and rng.random() < 0.15:
+            if info.agent is not None and kind in ("Call", "Text") and self.rand() < 0.15:
                 worker, assigned_role = self.assistant, "Assistant"
             elif info.agent is None:
                 assigned_role = "Assistant"
@@ -1421,8 +1531,8 @@ class _Builder:
             st.tasks[task_id] = {
                 "id": task_id,
                 "leadId": info.lead_id,
-                "creatorId": worker["id"] if rng.random() < 0.7 else self.admin["id"],
-                "content": rng.choice(_TASK_TEXTS[kind]).format(**ctx),
+                "creatorId": worker["id"] if self.rand() < 0.7 else self.admin["id"],
+                "content": self.pick(_TASK_TEXTS[kind]).format_map(ctx),
                 "type": kind,
                 "deadline": self.fmt(deadline),
                 "finishTime": finish,
@@ -1436,11 +1546,11 @@ class _Builder:
                 "leadPhone": info.phone,
                 "leadFirstName": info.first,
                 "leadLastName": info.last,
-                "reminderType": rng.choice((0, 0, 1, 2)),
+                "reminderType": self.pick((0, 0, 1, 2)),
                 "assignedRole": assigned_role,
                 "assignedUser": _full(worker),
                 "teamId": st.team_id,
-                "subject": rng.choice(_EMAIL_SUBJECTS_MANUAL).format(**ctx) if is_email else "",
+                "subject": self.pick(_EMAIL_SUBJECTS_MANUAL).format_map(ctx) if is_email else "",
                 "body": f"Hi {info.first}, following up on our conversation." if is_email else "",
                 "assignedUserId": worker["id"],
                 "pipelineId": None,
@@ -1451,32 +1561,31 @@ class _Builder:
             info.bump(updated)
 
     def _appointments(self, info: _LeadInfo) -> None:
-        rng = self.rng
         st = self.state
         now = self.now
         stage = info.stage
         slots: list[int] = []
         if stage == "Appointment Set" or info.bob:
-            day = self.today_start + rng.randint(1, 6) * _DAY
-            slots.append(day + rng.randrange(15, 23) * _HOUR)
+            day = self.today_start + self.ri(1, 6) * _DAY
+            slots.append(day + self.rr(15, 23) * _HOUR)
         if info.depth >= 4 and not info.bob:
-            for _ in range(rng.randint(1, 2)):
+            for _ in range(self.ri(1, 2)):
                 t = self.work_time(self.between(info.created + 2 * _DAY, info.last_ts))
                 slots.append(min(t, now - _HOUR))
         for start in slots:
             start -= start % 1800
             future = start > now
-            length = rng.choice((1, 1, 2)) * _HOUR
+            length = self.pick((1, 1, 2)) * _HOUR
             created = self.between(max(info.created + 600, min(start, now) - 7 * _DAY), min(start, now) - 600)
             created = max(created, info.created + 60)
             appt_id = self.nid()
-            descr = rng.choice(_APPT_TEXTS).format(**info.ctx)
+            descr = self.pick(_APPT_TEXTS).format_map(info.ctx)
             st.appointments[appt_id] = {
                 "id": appt_id,
                 "descr": descr,
                 "address": info.ctx["address"] + ", " + info.ctx["city"] + ", TX"
                 if "Listing" in descr
-                else f"{rng.randint(100, 9899)} {rng.choice(_STREETS)} {rng.choice(_STREET_KINDS)}, "
+                else f"{self.ri(100, 9899)} {self.pick(_STREETS)} {self.pick(_STREET_KINDS)}, "
                 f"{info.ctx['city']}, TX",
                 "createTime": self.fmt(created),
                 "lastUpdate": self.fmt(created if future else min(start + length, now)),
@@ -1495,31 +1604,30 @@ class _Builder:
             info.bump(created if future else min(start + length, now))
 
     def _activities(self, info: _LeadInfo, buyer: bool, source: str) -> int:
-        rng = self.rng
         listings = self.state.listings
         items: list[Record] = []
         web = source in ("Website", "Zillow", "Realtor.com", "Google Ads", "Facebook Ads") or info.bob
         if web and info.stage != "Archived":
-            n = rng.randint(2, 12) if buyer else rng.randint(0, 3)
+            n = self.ri(2, 12) if buyer else self.ri(0, 3)
         else:
-            n = rng.randint(0, 2)
+            n = self.ri(0, 2)
         end = info.last_ts if info.stage in ("Nurture", "Archived", "Closed") else self.now - 60
         last = 0
         city = info.ctx["city"]
         for _ in range(n):
             t = self.between(info.created, end)
-            roll = rng.random()
-            listing = rng.choice(listings)
+            roll = self.rand()
+            listing = self.pick(listings)
             record: Record
             if roll < 0.25:
-                text = rng.choice(_SEARCH_TEXTS).format(**info.ctx)
+                text = self.pick(_SEARCH_TEXTS).format_map(info.ctx)
                 record = {
                     "type": "Search",
                     "text": text,
                     "link": f"https://homes.example.com/search?city={city.replace(' ', '+')}",
                     "picture": "https://homes.example.com/static/search.jpg",
                     "listing": None,
-                    "created": t * 1000 + rng.randrange(1000),
+                    "created": t * 1000 + self.rr(1000),
                     "scheduledDate": None,
                     "pageName": None,
                 }
@@ -1536,19 +1644,19 @@ class _Builder:
                     "link": listing["siteListingUrl"],
                     "picture": listing["pictureUrl"],
                     "listing": dict(listing),
-                    "created": t * 1000 + rng.randrange(1000),
-                    "scheduledDate": self.fmt(t + rng.randint(1, 5) * _DAY)[:10] if kind == "Request" else None,
+                    "created": t * 1000 + self.rr(1000),
+                    "scheduledDate": self.fmt(t + self.ri(1, 5) * _DAY)[:10] if kind == "Request" else None,
                     "pageName": None,
                 }
             else:
-                page = rng.choice(_SUBMISSION_PAGES)
+                page = self.pick(_SUBMISSION_PAGES)
                 record = {
                     "type": "Submission",
                     "text": f"Submitted the {page} form",
                     "link": f"https://homes.example.com/{page.lower().replace(' ', '-')}",
                     "picture": "https://homes.example.com/static/form.jpg",
                     "listing": None,
-                    "created": t * 1000 + rng.randrange(1000),
+                    "created": t * 1000 + self.rr(1000),
                     "scheduledDate": None,
                     "pageName": page,
                 }
@@ -1561,25 +1669,25 @@ class _Builder:
     def _transaction(
         self, info: _LeadInfo, price_k: int, listing_side: bool, properties: list[Record], street: str
     ) -> None:
-        rng = self.rng
         st = self.state
         now = self.now
         closed = info.stage == "Closed"
-        contract = self.between(info.created + 20 * _DAY, info.last_ts - 25 * _DAY if closed else info.last_ts)
-        close = contract + rng.randint(25, 45) * _DAY
+        contract = self.between(
+            info.created + 20 * _DAY, info.last_ts - 25 * _DAY if closed else info.last_ts
+        )
+        close = contract + self.ri(25, 45) * _DAY
         if not closed:
             close = max(close, now + 5 * _DAY)
-        offer = contract - rng.randint(1, 4) * _DAY
-        price = price_k * 1000 + rng.randrange(-20, 40) * 1000
-        rate = rng.choice((2.5, 2.5, 3.0, 3.0, 2.75))
+        offer = contract - self.ri(1, 4) * _DAY
+        price = price_k * 1000 + self.rr(-20, 40) * 1000
+        rate = self.pick((2.5, 2.5, 3.0, 3.0, 2.75))
         gci = round(price * rate / 100, 2)
         team = round(gci * 0.3, 2)
         agent_id = info.agent["id"] if info.agent else self.admin["id"]
         name = (
             f"{properties[0]['streetAddress']}, {properties[0]['city']}"
             if listing_side and properties
-            else f"{rng.randint(100, 9899)} {rng.choice(_STREETS)} {rng.choice(_STREET_KINDS)}, "
-            f"{info.ctx['city']}"
+            else f"{self.ri(100, 9899)} {self.pick(_STREETS)} {self.pick(_STREET_KINDS)}, {info.ctx['city']}"
         )
         del street
 
@@ -1603,12 +1711,12 @@ class _Builder:
             "gci": gci,
             "teamRevenue": team,
             "agentRevenue": round(gci - team, 2),
-            "appointmentDate": ms(offer - rng.randint(5, 20) * _DAY),
-            "agreementSignedDate": ms(offer - rng.randint(2, 10) * _DAY),
+            "appointmentDate": ms(offer - self.ri(5, 20) * _DAY),
+            "agreementSignedDate": ms(offer - self.ri(2, 10) * _DAY),
             "offerDate": ms(offer),
             "contractDate": ms(contract),
-            "appraisalDate": ms(contract + rng.randint(10, 18) * _DAY),
-            "homeInspectionDate": ms(contract + rng.randint(3, 7) * _DAY),
+            "appraisalDate": ms(contract + self.ri(10, 18) * _DAY),
+            "homeInspectionDate": ms(contract + self.ri(3, 7) * _DAY),
             "escrowDate": ms(contract + _DAY),
             "expiration": None,
             "customFields": [],
@@ -1645,8 +1753,9 @@ class _Builder:
             "leadId": info.lead_id,
         }
 
-    def _system_logs(self, info: _LeadInfo, path: tuple[str, ...], source: str, lender: Record | None) -> None:
-        rng = self.rng
+    def _system_logs(
+        self, info: _LeadInfo, path: tuple[str, ...], source: str, lender: Record | None
+    ) -> None:
         st = self.state
         created = info.created
         lead_name = f"{info.first} {info.last}"
@@ -1661,7 +1770,7 @@ class _Builder:
             ref: int = 0,
         ) -> None:
             log_id = self.nid()
-            ms = rng.randrange(1000)
+            ms = self.rr(1000)
             when = self.iso(ts, ms)
             st.system_logs[log_id] = {
                 "id": str(log_id),
@@ -1692,7 +1801,7 @@ class _Builder:
         add(created, "NewLead", 0, nobody, lead_party, {"source": source, "leadName": lead_name})
         agent = info.agent
         if agent is not None:
-            when = created + rng.randrange(30, 900)
+            when = info.assign_time
             add(
                 when,
                 "AssignAgent",
@@ -1702,7 +1811,7 @@ class _Builder:
                 {"assigneeName": _full(agent), "reason": "Lead routing"},
             )
         elif info.pond is not None:
-            when = created + rng.randrange(30, 900)
+            when = info.assign_time
             pond = info.pond
             add(
                 when,
@@ -1724,7 +1833,7 @@ class _Builder:
             )
         if path:
             span = max(info.last_ts - created, len(path))
-            times = sorted(created + rng.randrange(span) for _ in path)
+            times = sorted(created + self.rr(span) for _ in path)
             previous = "New"
             actor = agent or info.worker
             for stage_name, ts in zip(path, times, strict=True):
@@ -1756,6 +1865,7 @@ class _LeadInfo:
 
     __slots__ = (
         "agent",
+        "assign_time",
         "bob",
         "created",
         "ctx",
@@ -1792,6 +1902,7 @@ class _LeadInfo:
         pond: Record | None,
         ctx: dict[str, Any],
         bob: bool,
+        assign_time: int,
     ) -> None:
         self.lead_id = lead_id
         self.lead_user_id = lead_user_id
@@ -1808,6 +1919,7 @@ class _LeadInfo:
         self.pond = pond
         self.ctx = ctx
         self.bob = bob
+        self.assign_time = assign_time
         self.max_ts = created
         self.edited_notes: list[tuple[int, int, Record, str]] = []
 

@@ -11,34 +11,38 @@ from __future__ import annotations
 from typing import Any
 
 
-def clean_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """A self-contained, flat copy of `schema` without refs, titles or nullable unions."""
+def clean_schema(schema: dict[str, Any], *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A self-contained, flat copy of `schema` without refs, titles or nullable unions.
+
+    `drop` names further keywords to leave out, such as `additionalProperties` in input
+    schemas: the server validates arguments itself, so repeating the rule costs tokens only.
+    """
     definitions = schema.get("$defs", {})
-    cleaned = _clean(schema, definitions)
+    cleaned = _clean(schema, definitions, ("title", "$defs", *drop))
     assert isinstance(cleaned, dict)
     cleaned.pop("$defs", None)
     return cleaned
 
 
-def _clean(node: Any, definitions: dict[str, Any]) -> Any:
+def _clean(node: Any, definitions: dict[str, Any], drop: tuple[str, ...]) -> Any:
     if isinstance(node, list):
-        return [_clean(item, definitions) for item in node]
+        return [_clean(item, definitions, drop) for item in node]
     if not isinstance(node, dict):
         return node
     if "$ref" in node:
         name = node["$ref"].rsplit("/", 1)[-1]
         merged = {**definitions[name], **{k: v for k, v in node.items() if k != "$ref"}}
-        return _clean(merged, definitions)
+        return _clean(merged, definitions, drop)
     result: dict[str, Any] = {}
     for key, value in node.items():
-        if key in ("title", "$defs"):
+        if key in drop:
             continue
         if key == "default" and value is None:
             continue
         if key == "properties":
-            result[key] = {name: _clean(prop, definitions) for name, prop in value.items()}
+            result[key] = {name: _clean(prop, definitions, drop) for name, prop in value.items()}
             continue
-        result[key] = _clean(value, definitions)
+        result[key] = _clean(value, definitions, drop)
     any_of = result.get("anyOf")
     if isinstance(any_of, list):
         options = [option for option in any_of if option != {"type": "null"}]

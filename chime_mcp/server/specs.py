@@ -32,6 +32,8 @@ class Argument:
     annotation: Any
     default: Any
     target: Target
+    wire: str = ""
+    """The name on the wire, where the tool argument is named otherwise."""
 
     @property
     def required(self) -> bool:
@@ -68,7 +70,7 @@ class ToolSpec:
             value = values.get(argument.name)
             if argument.target == "param":
                 if value is not None:
-                    params[argument.name] = value
+                    params[argument.wire or argument.name] = value
             elif argument.target == "body":
                 if value is not None:
                     body[argument.name] = value
@@ -94,32 +96,38 @@ def _param_argument(param: Any) -> Argument:
         default = inspect.Parameter.empty
     else:
         default = None
+    if param.tool_name:
+        return Argument(param.tool_name, annotation, default, "param", wire=param.name)
     return Argument(param.name, annotation, default, "param")
 
 
-def _body_arguments(operation: Operation[Any], taken: set[str], fixed: Mapping[str, Any]) -> list[Argument]:
+def _body_arguments(operation: Operation[Any], taken: set[str], skipped: set[str]) -> list[Argument]:
     spec = operation.body
     if spec is None:
         return []
     if spec.is_list:
-        list_type: Any = list[spec.model]  # type: ignore[name-defined]
+        list_type: Any = list[spec.model]
         return [Argument(spec.name, list_type, inspect.Parameter.empty, "body_list")]
     arguments = []
     for name, info in spec.model.model_fields.items():
         wire = info.alias or name
-        if wire in taken or wire in fixed or wire in spec.tool_hidden:
+        if wire in taken or wire in skipped or wire in spec.tool_hidden:
             continue
-        arguments.append(_field_argument(wire, info))
+        argument = _field_argument(wire, info)
+        if wire in spec.tool_types:
+            narrowed: Any = Annotated[spec.tool_types[wire], Field(description=info.description)]
+            argument = Argument(wire, narrowed, argument.default, "body")
+        arguments.append(argument)
     return arguments
 
 
 def _field_argument(name: str, info: FieldInfo) -> Argument:
-    annotation = info.annotation
+    annotation: Any = info.annotation
     metadata = list(info.metadata)
     described = Field(description=info.description) if info.description else None
     extras = [*metadata, *([described] if described else [])]
     if extras:
-        annotation = Annotated[(annotation, *extras)]  # type: ignore[valid-type]
+        annotation = Annotated[(annotation, *extras)]
     if info.is_required():
         return Argument(name, annotation, inspect.Parameter.empty, "body")
     return Argument(name, _strip_none(annotation), None, "body")
@@ -147,10 +155,17 @@ def _detail_option() -> Argument:
     )
 
 
-def _spec(operation: Operation[Any], name: str, title: str, description: str, fixed: Mapping[str, Any]) -> ToolSpec:
+def _spec(
+    operation: Operation[Any],
+    name: str,
+    title: str,
+    description: str,
+    fixed: Mapping[str, Any],
+    hidden: tuple[str, ...] = (),
+) -> ToolSpec:
     arguments = [_param_argument(p) for p in operation.params]
-    taken = {a.name for a in arguments}
-    body_arguments = _body_arguments(operation, taken, fixed)
+    taken = {a.wire or a.name for a in arguments}
+    body_arguments = _body_arguments(operation, taken, {*fixed, *hidden})
     # Required first: a Python signature cannot put a parameter without default after one with.
     everything = arguments + body_arguments
     if getattr(operation.result, "__name__", "") in DETAIL_RESULTS:
@@ -166,7 +181,16 @@ def all_tool_specs() -> tuple[ToolSpec, ...]:
     for operation in OPERATIONS:
         if operation.variants:
             for variant in operation.variants:
-                specs.append(_spec(operation, variant.tool, variant.title, variant.description, variant.fixed))
+                specs.append(
+                    _spec(
+                        operation,
+                        variant.tool,
+                        variant.title,
+                        variant.description,
+                        variant.fixed,
+                        variant.hidden,
+                    )
+                )
         else:
             specs.append(_spec(operation, operation.tool, operation.title, operation.description, {}))
     return tuple(specs)

@@ -1,0 +1,3 @@
+from chime_mcp.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,225 @@
+"""The `chime-mcp` command: serve, tools, call, doctor, demo, sandbox.
+
+Imports are lazy: `serve` over stdio is timed from spawn to the first tools/list answer, so
+nothing a command does not need is loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from chime_mcp.server.config import ServerConfig
+
+COMMANDS = ("serve", "tools", "call", "doctor", "demo", "sandbox")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] not in (*COMMANDS, "-h", "--help", "--version"):
+        args.insert(0, "serve")
+    parser = _parser()
+    options = parser.parse_args(args)
+    from chime_mcp.chime.errors import ChimeError
+
+    try:
+        result: int = options.handler(options)
+        return result
+    except ChimeError as exc:
+        print(f"chime-mcp: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chime-mcp",
+        description="MCP server for the Chime (Lofty) real-estate CRM.",
+    )
+    parser.add_argument("--version", action="version", version="chime-mcp 0.1.0")
+    commands = parser.add_subparsers(dest="command")
+
+    serve = commands.add_parser("serve", help="run the MCP server (the default command)")
+    _server_options(serve)
+    serve.add_argument("--transport", choices=("stdio", "http"), default="stdio")
+    serve.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="HTTP port (default 8000)")
+    serve.set_defaults(handler=_serve)
+
+    tools = commands.add_parser("tools", help="list the tools with their operation and schema size")
+    _server_options(tools)
+    tools.add_argument("--json", action="store_true", help="print JSON")
+    tools.set_defaults(handler=_tools)
+
+    call = commands.add_parser("call", help="call one tool through a real MCP client session")
+    _server_options(call)
+    call.add_argument("tool")
+    call.add_argument("--arg", action="append", default=[], metavar="KEY=VALUE", help="an argument (repeat)")
+    call.add_argument("--json", dest="json_args", metavar="OBJECT", help="arguments as a JSON object")
+    call.add_argument("--structured", action="store_true", help="print structuredContent as JSON")
+    call.set_defaults(handler=_call)
+
+    doctor = commands.add_parser("doctor", help="check the configuration and reach the API")
+    doctor.add_argument("--sandbox", action="store_true", help="check against the built-in sandbox")
+    doctor.set_defaults(handler=_doctor)
+
+    demo = commands.add_parser("demo", help="a short guided session against the sandbox")
+    demo.set_defaults(handler=_demo)
+
+    sandbox = commands.add_parser("sandbox", help="run the Chime API sandbox over HTTP")
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--port", type=int, default=8765)
+    sandbox.add_argument("--seed", type=int, default=7)
+    sandbox.add_argument("--db", default=None, help="SQLite file to keep state across restarts")
+    sandbox.add_argument("--rate-limit", default=None, metavar="N/min", help="e.g. 10/min")
+    sandbox.add_argument("--latency-ms", type=int, default=0)
+    sandbox.add_argument("--api-key", default=None, help="the key clients must send (default sandbox-key)")
+    sandbox.set_defaults(handler=_sandbox)
+    return parser
+
+
+def _server_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sandbox", action="store_true", help="use the built-in sandbox (no account needed)")
+    parser.add_argument(
+        "--toolsets",
+        default=None,
+        help="comma-separated toolsets, 'default' or 'all' (env CHIME_MCP_TOOLSETS)",
+    )
+    parser.add_argument("--read-only", action="store_true", help="register read tools only")
+
+
+def _config(options: argparse.Namespace) -> ServerConfig:
+    from pathlib import Path
+
+    from chime_mcp.server.config import ServerConfig, parse_confirm, parse_toolsets
+
+    env = dict(os.environ)
+    audit = env.get("CHIME_MCP_AUDIT_LOG")
+    return ServerConfig(
+        toolsets=parse_toolsets(options.toolsets or env.get("CHIME_MCP_TOOLSETS")),
+        read_only=bool(options.read_only) or env.get("CHIME_MCP_READ_ONLY", "").lower() in ("1", "true"),
+        sandbox=bool(options.sandbox),
+        confirm=parse_confirm(env.get("CHIME_MCP_CONFIRM")),
+        audit_log=Path(audit) if audit else None,
+        environment=env,
+    )
+
+
+def _serve(options: argparse.Namespace) -> int:
+    config = _config(options)
+    if not config.sandbox:
+        # Fail at start, not at the first tool call, when no credential is configured.
+        from chime_mcp.chime.config import settings_from_env
+
+        settings_from_env(config.environment)
+    from chime_mcp.server.app import build_server
+
+    server = build_server(config)
+    if options.transport == "stdio":
+        server.run("stdio")
+        return 0
+    from chime_mcp.server.http import serve_http
+
+    serve_http(server, host=options.host, port=options.port, token=config.environment.get("CHIME_MCP_HTTP_TOKEN"))
+    return 0
+
+
+def _tools(options: argparse.Namespace) -> int:
+    from chime_mcp.server.inventory import inventory, inventory_table
+
+    rows = inventory(_config(options))
+    if options.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        print(inventory_table(rows))
+    return 0
+
+
+def _call(options: argparse.Namespace) -> int:
+    import anyio
+
+    arguments = _call_arguments(options.arg, options.json_args)
+    return anyio.run(_call_async, _config(options), options.tool, arguments, options.structured)
+
+
+async def _call_async(config: ServerConfig, tool: str, arguments: dict[str, Any], structured: bool) -> int:
+    from mcp import Client
+
+    from chime_mcp.server.app import build_server
+
+    async with Client(build_server(config), mode="legacy") as client:
+        result = await client.call_tool(tool, arguments)
+    if structured and result.structured_content is not None:
+        print(json.dumps(result.structured_content, indent=2))
+    else:
+        for block in result.content:
+            print(getattr(block, "text", block))
+    return 1 if result.is_error else 0
+
+
+def _call_arguments(pairs: Sequence[str], json_text: str | None) -> dict[str, Any]:
+    from chime_mcp.chime.errors import InvalidInputError
+
+    arguments: dict[str, Any] = {}
+    if json_text:
+        try:
+            loaded = json.loads(json_text)
+        except json.JSONDecodeError as exc:
+            raise InvalidInputError(f"--json is not valid JSON: {exc.msg} at column {exc.colno}") from None
+        if not isinstance(loaded, dict):
+            raise InvalidInputError("--json must be a JSON object, like '{\"leadId\": 123}'")
+        arguments.update(loaded)
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        if not sep or not key:
+            raise InvalidInputError(f"--arg takes KEY=VALUE (got {pair!r})")
+        try:
+            arguments[key] = json.loads(text)
+        except json.JSONDecodeError:
+            arguments[key] = text
+    return arguments
+
+
+def _doctor(options: argparse.Namespace) -> int:
+    import anyio
+
+    from chime_mcp.doctor import run_doctor
+
+    return anyio.run(run_doctor, dict(os.environ), bool(options.sandbox))
+
+
+def _demo(options: argparse.Namespace) -> int:
+    import anyio
+
+    from chime_mcp.demo import run_demo
+
+    return anyio.run(run_demo)
+
+
+def _sandbox(options: argparse.Namespace) -> int:
+    from chime_mcp.sandbox.serve import parse_rate_limit, run_sandbox
+
+    kwargs: dict[str, Any] = {
+        "host": options.host,
+        "port": options.port,
+        "seed": options.seed,
+        "db": options.db,
+        "latency_ms": options.latency_ms,
+    }
+    if options.rate_limit:
+        parse_rate_limit(options.rate_limit)
+        kwargs["rate_limit"] = options.rate_limit
+    if options.api_key:
+        kwargs["api_key"] = options.api_key
+    run_sandbox(**kwargs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,118 @@
+"""Register catalog operations as MCP tools.
+
+Each tool is a generated async function whose signature is the tool's flat argument list, so
+the SDK validates arguments and derives the input schema from it; the schemas are then cleaned
+for every host (see schema.py).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Annotated, Any, Protocol
+
+from mcp.server.mcpserver import Context, MCPServer
+from mcp_types import CallToolResult, TextContent, ToolAnnotations
+from pydantic import BaseModel, TypeAdapter
+
+from chime_mcp.chime import errors
+from chime_mcp.chime.client import ChimeClient
+from chime_mcp.chime.operation import Effect
+from chime_mcp.server.failures import tool_error
+from chime_mcp.server.render import render
+from chime_mcp.server.schema import clean_schema
+from chime_mcp.server.specs import ToolSpec
+
+ToolFunction = Callable[..., Awaitable[CallToolResult]]
+
+
+class Backend(Protocol):
+    """Where tools get their Chime client from."""
+
+    async def client(self) -> ChimeClient: ...
+
+
+class Gate(Protocol):
+    """The safety layer: wraps the run of tools that need a person's yes."""
+
+    def wrap(self, spec: ToolSpec, run: ToolFunction) -> ToolFunction: ...
+
+
+def annotations_for(spec: ToolSpec) -> ToolAnnotations:
+    effect = spec.effect
+    return ToolAnnotations(
+        title=spec.title,
+        read_only_hint=effect is Effect.READ,
+        destructive_hint=effect is Effect.DESTROY,
+        idempotent_hint=effect is Effect.READ or spec.operation.method in ("PUT", "DELETE"),
+        open_world_hint=effect is Effect.EXPOSE,
+    )
+
+
+def structured(result: Any) -> dict[str, Any]:
+    """The structuredContent of a result; lists are wrapped as {"result": [...]}, as the SDK does."""
+    if isinstance(result, BaseModel):
+        dumped: dict[str, Any] = result.model_dump(mode="json", by_alias=True)
+        return dumped
+    return {"result": TypeAdapter(Any).dump_python(result, mode="json", by_alias=True)}
+
+
+def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
+    """The plain run of one tool: call the operation, render the result."""
+    noun = spec.name.split("_", 1)[-1].replace("_", " ")
+
+    async def run(ctx: Context, **values: Any) -> CallToolResult:
+        params, body = spec.split(values)
+        try:
+            client = await backend.client()
+            result = await client.call(spec.operation, params, body)
+        except errors.ChimeError as exc:
+            raise tool_error(spec.name, exc, values) from None
+        text = render(result, detail=bool(values.get("detail")), noun=noun)
+        return CallToolResult(
+            content=[TextContent(type="text", text=text)], structured_content=structured(result)
+        )
+
+    return run
+
+
+def with_signature(spec: ToolSpec, run: ToolFunction) -> ToolFunction:
+    """Give `run` the tool's argument list as its visible signature (the SDK reads it)."""
+
+    async def tool(ctx: Context, **values: Any) -> CallToolResult:
+        return await run(ctx, **values)
+
+    parameters = [
+        inspect.Parameter(a.name, inspect.Parameter.KEYWORD_ONLY, annotation=a.annotation, default=a.default)
+        for a in spec.arguments
+    ]
+    parameters.append(inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=Context))
+    returns = Annotated[CallToolResult, spec.operation.result]
+    tool.__signature__ = inspect.Signature(parameters, return_annotation=returns)  # type: ignore[attr-defined]
+    tool.__annotations__ = {
+        **{a.name: a.annotation for a in spec.arguments},
+        "ctx": Context,
+        "return": returns,
+    }
+    tool.__name__ = spec.name
+    return tool
+
+
+def register_tools(server: MCPServer, specs: Iterable[ToolSpec], backend: Backend, gate: Gate | None) -> None:
+    for spec in specs:
+        run = tool_function(spec, backend)
+        if gate is not None and spec.effect.needs_confirmation:
+            run = gate.wrap(spec, run)
+        server.add_tool(
+            with_signature(spec, run),
+            name=spec.name,
+            title=spec.title,
+            description=spec.description,
+            annotations=annotations_for(spec),
+        )
+        registered = server._tool_manager.get_tool(spec.name)
+        assert registered is not None
+        registered.parameters = clean_schema(registered.parameters, drop=("additionalProperties",))
+        output = registered.fn_metadata.output_schema
+        if output is not None:
+            registered.fn_metadata.output_schema = clean_schema(output)
