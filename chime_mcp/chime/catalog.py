@@ -87,8 +87,8 @@ _LEAD_FILTERS: tuple[Param, ...] = (
     Param("allTags", "query", str, description="Comma-separated tags, all must match"),
     Param("anyTags", "query", str, description="Comma-separated tags, any may match"),
     Param("groups", "query", str, description="Comma-separated group names"),
-    Param("contacted", "query", bool, description="Whether the lead has been contacted"),
-    Param("scrollId", "query", str, description="From the previous page, for the next"),
+    Param("contacted", "query", bool),
+    Param("scrollId", "query", str),
 )
 
 _LEAD_PAGE: tuple[Param, ...] = (

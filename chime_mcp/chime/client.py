@@ -32,6 +32,11 @@ USER_AGENT = "chime-mcp/0.1"
 _RETRY_STATUSES = frozenset({502, 503, 504})
 _IDEMPOTENT = frozenset({"GET", "PUT", "DELETE"})
 _AUTH_FAILURE_CODES = frozenset({200058, "200058"})
+_NEVER_SENT = (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout)
+"""Failures before a connection existed: the request cannot have reached Chime."""
+_MAX_MESSAGE = 300
+_ACTIVITY_PAGE_SIZE = 100
+"""Lead activities come 100 a page (curPage); a shorter page is the last."""
 
 
 class ChimeClient:
@@ -51,7 +56,11 @@ class ChimeClient:
         self._sleep = sleep
         self._max_retries = max_retries
         self._backoff = backoff
-        self.budget = budget or shared_budget(f"{settings.base_url}|{settings.credential.fingerprint}")
+        self.budget = (
+            budget
+            if budget is not None
+            else shared_budget(f"{settings.base_url}|{settings.credential.fingerprint}")
+        )
         self._http = httpx2.AsyncClient(
             base_url=settings.base_url,
             transport=transport,
@@ -89,9 +98,15 @@ class ChimeClient:
         try:
             return operation.result_adapter.validate_python(unwrap(operation, payload))
         except ValidationError as exc:
+            where = f"{operation.method} {operation.path}"
+            shape = f"({exc.error_count()} fields did not match)"
+            if operation.method == "GET":
+                raise errors.UnexpectedResponseError(
+                    f"{where} answered in an unexpected shape {shape}"
+                ) from None
             raise errors.UnexpectedResponseError(
-                f"{operation.method} {operation.path} answered in an unexpected shape "
-                f"({exc.error_count()} fields did not match)"
+                f"{where} succeeded but answered in an unexpected shape {shape}; "
+                "the change was probably applied: check before trying again"
             ) from None
 
     async def request(
@@ -119,12 +134,15 @@ class ChimeClient:
         """Yield successive pages of a paged operation until the end or `max_pages`."""
         if operation.pagination is None:
             raise errors.InvalidInputError(f"{operation.tool} is not paged")
-        current = dict(params or {})
+        first = dict(params or {})
+        current = first
+        seen = 0
         for _ in range(max_pages):
             page = await self.call(operation, current)
             yield page
-            found = items_of(page)
-            following = _next_params(operation, current, page, len(found))
+            count = len(items_of(page))
+            seen += count
+            following = _next_params(operation, first, current, page, count, seen)
             if following is None:
                 return
             current = following
@@ -178,27 +196,32 @@ class ChimeClient:
         if body is None:
             if spec.required:
                 raise errors.InvalidInputError(
-                    f"{operation.tool} needs a body ({spec.model.__name__})", fields=(spec.name,)
+                    f"{operation.tool} needs {spec.name} ({spec.model.__name__})", fields=(spec.name,)
                 )
             return None
-        try:
-            if spec.is_list:
-                if isinstance(body, BaseModel | Mapping) or isinstance(body, str | bytes):
-                    raise errors.InvalidInputError(
-                        f"{operation.tool} takes a list of {spec.model.__name__}", fields=(spec.name,)
-                    )
-                return [_dump(spec.model, item) for item in body]
-            if not isinstance(body, BaseModel | Mapping):
+        if spec.is_list:
+            if isinstance(body, BaseModel | Mapping | str | bytes):
                 raise errors.InvalidInputError(
-                    f"{operation.tool} takes one {spec.model.__name__}", fields=(spec.name,)
+                    f"{operation.tool} takes {spec.name} as a list of {spec.model.__name__}",
+                    fields=(spec.name,),
                 )
+            items = []
+            for index, item in enumerate(body):
+                try:
+                    items.append(_dump(spec.model, item))
+                except ValidationError as exc:
+                    raise invalid_input(operation.tool, exc, f"{spec.name}[{index}]") from None
+            return items
+        if not isinstance(body, BaseModel | Mapping):
+            raise errors.InvalidInputError(
+                f"{operation.tool} takes {spec.name} as one {spec.model.__name__}", fields=(spec.name,)
+            )
+        try:
             return _dump(spec.model, body)
         except ValidationError as exc:
             raise invalid_input(operation.tool, exc) from None
 
-    async def _send(
-        self, operation: Operation[Any], path: str, query: dict[str, str], json_body: Any
-    ) -> Any:
+    async def _send(self, operation: Operation[Any], path: str, query: dict[str, str], json_body: Any) -> Any:
         method = operation.method
         content = None if json_body is None else json.dumps(json_body).encode()
         where = f"{method} {path}"
@@ -216,14 +239,19 @@ class ChimeClient:
                     content=content,
                     headers={"Authorization": self.settings.credential.authorization},
                 )
-            except (httpx2.ConnectError, httpx2.ConnectTimeout) as exc:
-                # The connection never opened, so the request cannot have reached Chime:
+                self.budget.observe(response.headers)
+            except _NEVER_SENT as exc:
+                # No connection was made, so the request cannot have reached Chime:
                 # safe to retry for every method, POST included.
                 if attempt < self._max_retries:
                     attempt += 1
                     await self._pause(attempt, where, type(exc).__name__)
                     continue
-                raise errors.NetworkError(f"Could not connect to {self.settings.base_url} for {where}") from None
+                if isinstance(exc, httpx2.TimeoutException):
+                    raise errors.ChimeTimeoutError(f"{where} could not get a connection in time") from None
+                raise errors.NetworkError(
+                    f"Could not connect to {self.settings.base_url} for {where}"
+                ) from None
             except httpx2.TimeoutException:
                 if method in _IDEMPOTENT and attempt < self._max_retries:
                     attempt += 1
@@ -238,10 +266,11 @@ class ChimeClient:
                 raise errors.NetworkError(
                     _unsent_or_unknown(method, where, f"lost its connection ({type(exc).__name__})")
                 ) from None
+            finally:
+                self.budget.release()
 
-            self.budget.observe(response.headers)
-            log.debug("%s -> %s", where, response.status_code)
             status = response.status_code
+            log.debug("%s -> %s", where, status)
             if status == 429:
                 # A 429 means the request was not processed: retrying is safe even for POST.
                 retry_after = retry_after_seconds(response.headers, self.budget.wall_clock(), default=1.0)
@@ -258,6 +287,10 @@ class ChimeClient:
                 continue
             if status >= 400:
                 raise self._error(response, where)
+            if not 200 <= status < 300:
+                raise errors.UnexpectedResponseError(
+                    f"{where} answered HTTP {status} instead of a result; check CHIME_BASE_URL"
+                )
             try:
                 return _decode(response)
             except errors.UnexpectedResponseError:
@@ -282,9 +315,11 @@ class ChimeClient:
         try:
             body = _decode(response)
         except errors.UnexpectedResponseError:
-            body = response.text[:300]
+            body = response.text
+        if isinstance(body, str) and body.lstrip().startswith("<"):
+            body = None  # an HTML error page from a proxy says nothing useful
         code, text = api_message(body)
-        text = self._redact(text)
+        text = _shorten(self._redact(text))
         said = f": {text}" if text else ""
         if status == 401 or (status == 400 and code in _AUTH_FAILURE_CODES):
             return errors.AuthenticationError(
@@ -305,12 +340,12 @@ class ChimeClient:
         return text.replace(secret, "<redacted>") if secret else text
 
 
-def invalid_input(tool: str, exc: ValidationError) -> errors.InvalidInputError:
+def invalid_input(tool: str, exc: ValidationError, prefix: str = "") -> errors.InvalidInputError:
     """A validation failure as one readable error naming each bad field."""
     problems = []
     fields = []
     for error in exc.errors(include_url=False, include_input=False):
-        name = ".".join(str(part) for part in error["loc"]) or "arguments"
+        name = ".".join(str(part) for part in (prefix, *error["loc"]) if part != "") or "arguments"
         fields.append(name)
         problems.append(f"{name}: {error['msg']}")
     return errors.InvalidInputError(
@@ -331,8 +366,17 @@ def items_of(page: Any) -> list[Any]:
 
 
 def _next_params(
-    operation: Operation[Any], current: dict[str, Any], page: Any, count: int
+    operation: Operation[Any],
+    first: dict[str, Any],
+    current: dict[str, Any],
+    page: Any,
+    count: int,
+    seen: int,
 ) -> dict[str, Any] | None:
+    """The parameters of the page after `page`, or None at the end.
+
+    `count` is the number of records on `page`, `seen` the number on all pages so far.
+    """
     if count == 0:
         return None
     style = operation.pagination
@@ -340,21 +384,16 @@ def _next_params(
     limit = current.get("limit") or (limit_param.default if limit_param else None)
     metadata = getattr(page, "metadata", None)
     total = getattr(metadata, "total", None)
-    if style == "offset":
-        offset = int(current.get("offset") or 0) + count
+    if style in ("offset", "scroll"):
+        offset = int(first.get("offset") or 0) + seen
         if (limit and count < limit) or (total is not None and offset >= total):
             return None
-        return {**current, "offset": offset}
-    if style == "scroll":
-        scroll_id = getattr(metadata, "scrollId", None)
-        offset = int(current.get("offset") or 0) + count
-        if (limit and count < limit) or (total is not None and offset >= total):
-            return None
+        scroll_id = getattr(metadata, "scrollId", None) if style == "scroll" else None
         if scroll_id:
             return {**current, "scrollId": scroll_id}
         return {**current, "offset": offset}
     if style == "page":
-        if count < 100:
+        if count < _ACTIVITY_PAGE_SIZE:
             return None
         return {**current, "curPage": int(current.get("curPage") or 0) + 1}
     if style == "pageNumber":
@@ -365,8 +404,12 @@ def _next_params(
 
 
 def _dump(model: type[BaseModel], value: BaseModel | Mapping[str, Any]) -> Any:
-    instance = value if isinstance(value, model) else model.model_validate(
-        value.model_dump(by_alias=True) if isinstance(value, BaseModel) else dict(value)
+    instance = (
+        value
+        if isinstance(value, model)
+        else model.model_validate(
+            value.model_dump(by_alias=True) if isinstance(value, BaseModel) else dict(value)
+        )
     )
     return instance.model_dump(mode="json", by_alias=True, exclude_none=True)
 
@@ -389,6 +432,10 @@ def _decode(response: httpx2.Response) -> Any:
                 f"Chime sent malformed JSON (HTTP {response.status_code})"
             ) from None
         return response.text
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 3].rstrip() + "..."
 
 
 def _unsent_or_unknown(method: str, where: str, what: str) -> str:

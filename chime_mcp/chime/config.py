@@ -61,8 +61,8 @@ def credential_from(
 ) -> Credential:
     """The credential from arguments, else CHIME_API_KEY, else CHIME_ACCESS_TOKEN."""
     source = os.environ if env is None else env
-    key = api_key or source.get("CHIME_API_KEY", "").strip()
-    token = access_token or source.get("CHIME_ACCESS_TOKEN", "").strip()
+    key = (api_key or source.get("CHIME_API_KEY", "")).strip()
+    token = (access_token or source.get("CHIME_ACCESS_TOKEN", "")).strip()
     if key:
         return Credential("api_key", key)
     if token:

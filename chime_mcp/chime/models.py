@@ -51,8 +51,7 @@ BrokermintStatus = Literal["Closed", "Cancelled"]
 
 # Short texts used by several fields.
 _UTC = "yyyy-MM-dd HH:mm:ss UTC"
-_MS = "Epoch ms"
-_BIRTHDAY = "MMM d, yyyy, e.g. Jun 5, 2001"
+_BIRTHDAY = "e.g. Jun 5, 2001"
 _YES_NO = "Yes or No"
 _TIME_FRAME = "Months: 1-3, 3-6, 6-12, 12+; or Just Looking, Refinancing"
 _LEAD_TYPE = "-1 other, 1 seller, 2 buyer, 3 buyer & seller, 5 renter"
@@ -106,7 +105,7 @@ class Timestamp(RequestModel):
     month: int | None = None
     nanos: int | None = None
     seconds: int | None = None
-    time: int | None = Field(default=None, description=_MS)
+    time: int | None = None
     timezoneOffset: int | None = None
     year: int | None = None
 
@@ -228,7 +227,7 @@ class LeadInquiry(WireModel):
 
 
 class LeadActivity(WireModel):
-    created: int = Field(description=_MS)
+    created: int
     link: str = Field(description="Page URL")
     listing: LeadProperty | None = None
     pageName: str | None = Field(default=None, description="Submission page name")
@@ -249,26 +248,26 @@ class LeadFamilyMember(WireModel):
 
 class LeadTransaction(WireModel):
     agentRevenue: float | None = Field(default=None, description="Agent's share of GCI")
-    agreementSignedDate: int | None = Field(default=None, description=_MS)
-    appointmentDate: int | None = Field(default=None, description=_MS)
-    appraisalDate: int | None = Field(default=None, description=_MS)
+    agreementSignedDate: int | None = None
+    appointmentDate: int | None = None
+    appraisalDate: int | None = None
     assignedAgent: int | None = Field(default=None, description="Agent user ID; read-only")
-    closeDate: int | None = Field(default=None, description=_MS)
+    closeDate: int | None = None
     commissionRate: float | None = Field(default=None, description="Percent, 3 means 3%")
-    contractDate: int | None = Field(default=None, description=_MS)
+    contractDate: int | None = None
     # wire: required in the reference; the OpenAPI document says never to send it.
     created: int | None = Field(default=None, description="Epoch ms; read-only")
-    escrowDate: int | None = Field(default=None, description=_MS)
-    expectedCloseDate: int | None = Field(default=None, description=_MS)
-    expiration: int | None = Field(default=None, description=_MS)
+    escrowDate: int | None = None
+    expectedCloseDate: int | None = None
+    expiration: int | None = None
     gci: float | None = Field(default=None, description="Gross commission income")
-    homeInspectionDate: int | None = Field(default=None, description=_MS)
+    homeInspectionDate: int | None = None
     homePrice: float | None = None
     leadName: str | None = Field(default=None, description="Read-only")
-    offerDate: int | None = Field(default=None, description=_MS)
+    offerDate: int | None = None
     teamRevenue: float | None = Field(default=None, description="Team's share of GCI")
     transactionId: int | None = Field(default=None, description="Read-only")
-    transactionName: str = Field(description="Property address or deal name, no < or >")
+    transactionName: str = Field(description="Address or deal name")
     transactionStatus: str | None = Field(default=None, description="Pipeline status, e.g. Pre-contract")
     transactionType: str | None = Field(default=None, description="Purchase, Listing, Lease or Other")
     # wire: required in the reference; the OpenAPI document says never to send it.
@@ -327,11 +326,11 @@ class _LeadBody(RequestModel):
     customAttributeList: list[CustomAttribute] | None = Field(default=None, description="Custom field values")
     emails: list[str] | None = None
     fthb: YesNo | None = Field(default=None, description="First-time home buyer")
-    groups: list[str] | None = Field(default=None, description="Each cut to 30 chars")
+    groups: list[str] | None = None
     houseToSell: YesNo | None = None
     inquiry: LeadInquiry | None = Field(default=None, description="What the lead is looking for")
     isPrivate: bool | None = None
-    lastName: str | None = Field(default=None, description="Cut to 30 chars")
+    lastName: str | None = None
     leadFamilyMemberList: list[LeadFamilyMember] | None = Field(default=None, max_length=4)
     leadTransaction: LeadTransaction | None = None
     leadType: LeadTypeId | None = Field(default=None, description=_LEAD_TYPE)
@@ -345,8 +344,8 @@ class _LeadBody(RequestModel):
     stage: str | None = Field(default=None, description="Under 20 chars")
     state: str | None = None
     streetAddress: str | None = None
-    tags: list[str] | None = Field(default=None, description="Replaces all tags; each cut to 64 chars")
-    tagsAdd: list[str] | None = Field(default=None, description="Adds to existing tags; each cut to 64 chars")
+    tags: list[str] | None = Field(default=None, description="Replaces all tags")
+    tagsAdd: list[str] | None = Field(default=None, description="Adds to the tags")
     unsubscription: bool | None = Field(default=None, description="Unsubscribed from email")
     withBuyerAgent: YesNo | None = Field(default=None, description="Already has a buyer's agent")
     withListingAgent: YesNo | None = Field(default=None, description="Already has a listing agent")
@@ -354,14 +353,14 @@ class _LeadBody(RequestModel):
 
 
 class LeadRequest(_LeadBody):
-    firstName: str = Field(description="Cut to 30 chars")
+    firstName: str
     defaultInquiryParam: bool | None = None
     leadAlert: bool | None = Field(default=None, description="Send the new-lead alert email")
     welcomeEmail: bool | None = Field(default=None, description="Send the welcome email")
 
 
 class EditLeadRequest(_LeadBody):
-    firstName: str | None = Field(default=None, description="Cut to 30 chars")
+    firstName: str | None = None
 
 
 class LeadResponse(ResponseModel):
@@ -518,8 +517,8 @@ class TextResponse(ResponseModel):
 
 class LogTypeRequest(RequestModel):
     callingOutcome: CallingOutcome | None = Field(default=None, description="logCall only")
-    content: str = Field(description="Cut to 5000 chars")
-    isPin: bool | None = Field(default=None, description="Pin to the top of the timeline")
+    content: str
+    isPin: bool | None = Field(default=None, description="Pin it")
     leadId: int
     leadPhoneNumber: str | None = Field(default=None, max_length=20, description="Number called; for logCall")
     logType: LogTypeName
@@ -545,7 +544,7 @@ class LogTypeResponse(ResponseModel):
 class NoteRequest(RequestModel):
     content: str = Field(description="Cut to 2000 chars")
     # wire: optional in the reference; the live API rejects a null isPin, so it defaults to false.
-    isPin: bool = Field(default=False, description="Pin to the top of the timeline")
+    isPin: bool = Field(default=False, description="Pin it")
     leadId: int
 
 
@@ -567,7 +566,7 @@ class NoteResponse(ResponseModel):
 class TaskRequest(RequestModel):
     assignedRole: AssignedRole
     content: str = Field(description="What to do")
-    deadline: int = Field(description=_MS)
+    deadline: int
     leadId: int
     type: TaskType
 
@@ -613,9 +612,9 @@ class Appointment(ResponseModel):
     deadline: int | None = Field(default=None, description="Start time, epoch ms")
     deleteFlag: bool | None = None
     descr: str | None = Field(default=None, description="Description")
-    endTime: int | None = Field(default=None, description=_MS)
+    endTime: int | None = None
     finishFlag: bool | None = None
-    finishTime: int | None = Field(default=None, description=_MS)
+    finishTime: int | None = None
     id: int | None = None
     lastUpdate: str | None = None
     leadId: int | None = None
@@ -654,7 +653,7 @@ class RoutingRule(ResponseModel):
     sourceName: str | None = None
     tagMatchType: int | None = Field(default=None, description=_MATCH)
     tagNames: list[str] | None = None
-    updateTime: int | None = Field(default=None, description=_MS)
+    updateTime: int | None = None
 
 
 class RoutingRuleRequest(RequestModel):
@@ -674,7 +673,7 @@ class SupplementRoutingRule(ResponseModel):
     roleId: int | None = None
     strategyType: int | None = Field(default=None, description="1 Next Up, 2 Blast Alert, 3 default assignee")
     touchMinutes: int | None = Field(default=None, description="Minutes to respond; Next Up, Blast Alert")
-    updateTime: int | None = Field(default=None, description=_MS)
+    updateTime: int | None = None
 
 
 class SupplementRoutingRuleRequest(RequestModel):

@@ -83,17 +83,18 @@ class RateBudget:
         limit = _int(headers.get("x-ratelimit-limit"))
         remaining = _int(headers.get("x-ratelimit-remaining"))
         reset = headers.get("x-ratelimit-reset")
+        seconds = None if reset is None else seconds_until_reset(reset, self.wall_clock())
         if limit is not None:
             self.limit = limit
+        if seconds is not None and seconds <= 0:
+            return  # a late answer about a window that is already over
         if remaining is not None:
             # The other requests in flight will each take one more once they arrive (or already
-            # did, and a later answer will say so): count them as spent.
+            # did, and their answers will say so): count them as spent.
             others = max(0, self.in_flight - 1)
             self.remaining = max(0, remaining - others)
-        if reset is not None:
-            seconds = seconds_until_reset(reset, self.wall_clock())
-            if seconds is not None:
-                self.reset_at = self.clock() + seconds
+        if seconds is not None:
+            self.reset_at = self.clock() + seconds
 
     def exhaust(self, retry_after: float) -> None:
         """A 429 arrived: nobody sends until `retry_after` seconds have passed."""
@@ -113,32 +114,33 @@ class RateBudget:
         """
         waited = 0.0
         while True:
-            # No await between the check and the take: concurrent tasks cannot both take the
+            # No await between the checks and the take: concurrent tasks cannot both take the
             # last request.
             wait = self.wait_needed()
-            if wait <= 0:
-                if self.remaining == 0:
-                    # The window has passed: a new one holds `limit` (None if never reported).
-                    self.remaining = self.limit
-                    self.reset_at = None
-                if not self._seen_answer and self.in_flight > 0:
-                    # Nothing is known about the budget yet: let the first request's answer
-                    # say what it is before sending more.
-                    if self._answered is None:
-                        self._answered = anyio.Event()
-                    await self._answered.wait()
-                    continue
-                if self.remaining is not None:
-                    self.remaining -= 1
-                self.in_flight += 1
-                return waited
-            if waited + wait > max_wait:
-                raise RateLimitedError(
-                    f"Chime's rate limit is spent for {wait:.0f} s more",
-                    retry_after=wait,
-                )
-            await sleep(wait)
-            waited += wait
+            if wait > 0:
+                if waited + wait > max_wait:
+                    raise RateLimitedError(
+                        f"Chime's rate limit is spent for {wait:.0f} s more",
+                        retry_after=wait,
+                    )
+                await sleep(wait)
+                waited += wait
+                continue
+            if self.remaining == 0 and self.reset_at is not None:
+                # The window has passed. Requests still in flight may land in the new one.
+                self.reset_at = None
+                self.remaining = None if self.limit is None else max(0, self.limit - self.in_flight)
+            if self.in_flight > 0 and (not self._seen_answer or self.remaining == 0):
+                # Nothing is known about the budget yet, or it is spent with no reset known:
+                # let an answer in flight say more before sending.
+                if self._answered is None:
+                    self._answered = anyio.Event()
+                await self._answered.wait()
+                continue
+            if self.remaining:
+                self.remaining -= 1
+            self.in_flight += 1
+            return waited
 
     def release(self) -> None:
         """A request taken with `acquire` is over, answered or not."""

@@ -1,0 +1,164 @@
+"""The rate-limit budget on its own: reading the headers, waiting, sharing."""
+
+from __future__ import annotations
+
+import anyio
+import anyio.lowlevel
+import pytest
+
+from chime_mcp.chime.errors import RateLimitedError
+from chime_mcp.chime.ratelimit import RateBudget, retry_after_seconds, seconds_until_reset, shared_budget
+
+pytestmark = pytest.mark.anyio
+
+WALL0 = 1_700_000_000.0
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.slept: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def wall(self) -> float:
+        return WALL0 + self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+        await anyio.lowlevel.checkpoint()
+
+    def budget(self) -> RateBudget:
+        return RateBudget(clock=self.clock, wall_clock=self.wall)
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        (str(int(WALL0) + 30), 30.0),  # epoch seconds
+        (str(int(WALL0 * 1000) + 30_000), 30.0),  # epoch milliseconds
+        ("30000", 30.0),  # milliseconds until reset
+        ("23000", 23.0),  # the reference's own example
+        (" 1500 ", 1.5),
+        ("0", 0.0),
+        (str(int(WALL0) - 30), 0.0),  # already past
+        (str(int(WALL0 * 1000) - 30_000), 0.0),
+        ("soon", None),
+        ("", None),
+        ("nan", None),
+        ("inf", None),
+    ],
+)
+def test_seconds_until_reset_reads_all_three_forms(value: str, seconds: float | None) -> None:
+    result = seconds_until_reset(value, WALL0)
+    assert result == (None if seconds is None else pytest.approx(seconds))
+
+
+@pytest.mark.parametrize(
+    ("headers", "seconds"),
+    [
+        ({"retry-after": "4"}, 4.0),
+        ({"retry-after": "4", "x-ratelimit-reset": "9000"}, 4.0),
+        ({"retry-after": "later", "x-ratelimit-reset": "9000"}, 9.0),
+        ({"x-ratelimit-reset": "9000"}, 9.0),
+        ({}, 2.0),
+        ({"x-ratelimit-reset": "0"}, 1.0),  # never less than a second: no tight 429 loop
+        ({"retry-after": "0"}, 1.0),
+    ],
+)
+def test_retry_after_seconds(headers: dict[str, str], seconds: float) -> None:
+    assert retry_after_seconds(headers, WALL0, default=2.0) == pytest.approx(seconds)
+
+
+async def test_spent_budget_waits_for_the_reset_then_refills_from_the_limit() -> None:
+    clock = Clock()
+    budget = clock.budget()
+    assert await budget.acquire(clock.sleep, 60) == 0
+    budget.observe({"x-ratelimit-limit": "3", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "5000"})
+    budget.release()
+    assert budget.wait_needed() == pytest.approx(5)
+    assert await budget.acquire(clock.sleep, 60) == pytest.approx(5)
+    assert clock.slept == [pytest.approx(5)]
+    assert budget.remaining == 2  # a new window of 3, one taken
+    budget.release()
+
+
+async def test_a_reset_past_the_cap_raises_without_waiting() -> None:
+    clock = Clock()
+    budget = clock.budget()
+    budget.exhaust(90)
+    with pytest.raises(RateLimitedError) as caught:
+        await budget.acquire(clock.sleep, 60)
+    assert caught.value.retry_after == pytest.approx(90)
+    assert "90 s" in str(caught.value)
+    assert clock.slept == []
+
+
+async def test_answers_count_the_requests_still_in_flight() -> None:
+    clock = Clock()
+    budget = clock.budget()
+    await budget.acquire(clock.sleep, 60)
+    budget.observe({"x-ratelimit-limit": "5", "x-ratelimit-remaining": "4", "x-ratelimit-reset": "60000"})
+    budget.release()
+    for _ in range(3):
+        await budget.acquire(clock.sleep, 60)
+    assert budget.remaining == 1
+    # The first of the three answers reports 3 left, but two more are still on their way.
+    budget.observe({"x-ratelimit-remaining": "3", "x-ratelimit-reset": "59000"})
+    assert budget.remaining == 1
+    budget.release()
+    budget.release()
+    budget.release()
+    assert budget.in_flight == 0
+
+
+async def test_a_late_answer_about_a_finished_window_is_ignored() -> None:
+    clock = Clock()
+    budget = clock.budget()
+    await budget.acquire(clock.sleep, 60)
+    budget.observe({"x-ratelimit-remaining": "7", "x-ratelimit-reset": str(int(WALL0) + 10)})
+    budget.release()
+    await budget.acquire(clock.sleep, 60)
+    clock.now = 20
+    budget.observe({"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(WALL0) + 10)})
+    budget.release()
+    assert budget.remaining == 6
+    assert budget.wait_needed() == 0
+
+
+async def test_first_request_goes_alone_until_the_budget_is_known() -> None:
+    clock = Clock()
+    budget = clock.budget()
+    order: list[str] = []
+
+    async def first() -> None:
+        await budget.acquire(clock.sleep, 60)
+        order.append("first sent")
+        for _ in range(5):
+            await anyio.lowlevel.checkpoint()
+        budget.observe({"x-ratelimit-limit": "10", "x-ratelimit-remaining": "9"})
+        order.append("first answered")
+        budget.release()
+
+    async def second() -> None:
+        await budget.acquire(clock.sleep, 60)
+        order.append("second sent")
+        budget.release()
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(first)
+        await anyio.lowlevel.checkpoint()
+        tg.start_soon(second)
+    assert order == ["first sent", "first answered", "second sent"]
+
+
+def test_shared_budget_is_one_per_key() -> None:
+    assert shared_budget("https://a|1") is shared_budget("https://a|1")
+    assert shared_budget("https://a|1") is not shared_budget("https://b|1")
