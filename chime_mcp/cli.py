@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     tools = commands.add_parser("tools", help="list the tools with their operation and schema size")
     _server_options(tools)
     tools.add_argument("--json", action="store_true", help="print JSON")
+    tools.add_argument("--markdown", action="store_true", help="print the README's table of every tool")
     tools.set_defaults(handler=_tools)
 
     call = commands.add_parser("call", help="call one tool through a real MCP client session")
@@ -131,8 +132,11 @@ def _serve(options: argparse.Namespace) -> int:
 
 
 def _tools(options: argparse.Namespace) -> int:
-    from chime_mcp.server.inventory import inventory, inventory_table
+    from chime_mcp.server.inventory import inventory, inventory_table, readme_table
 
+    if options.markdown:
+        print(readme_table())
+        return 0
     rows = inventory(_config(options))
     if options.json:
         print(json.dumps(rows, indent=2))

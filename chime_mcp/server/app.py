@@ -14,6 +14,7 @@ from mcp.server.mcpserver import MCPServer
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.config import settings_from_env
 from chime_mcp.server.config import ServerConfig
+from chime_mcp.server.safety import SafetyGate, register_audit_resource
 from chime_mcp.server.specs import ToolSpec, all_tool_specs
 from chime_mcp.server.tools import register_tools
 
@@ -77,7 +78,12 @@ def instructions(config: ServerConfig) -> str:
     return text
 
 
-def build_server(config: ServerConfig | None = None, *, backend: ClientBackend | None = None) -> MCPServer:
+def build_server(
+    config: ServerConfig | None = None,
+    *,
+    backend: ClientBackend | None = None,
+    gate: SafetyGate | None = None,
+) -> MCPServer:
     config = config or ServerConfig()
     backend = backend or ClientBackend(client_factory(config))
 
@@ -95,5 +101,9 @@ def build_server(config: ServerConfig | None = None, *, backend: ClientBackend |
         version="0.1.0",
         lifespan=lifespan,
     )
-    register_tools(server, selected_specs(config), backend, gate=None)
+    # The gate confirms deletes and webhooks and audits every change (see safety.py); tests pass
+    # their own to fix its clock and DNS resolver.
+    gate = gate or SafetyGate(config, backend)
+    register_tools(server, selected_specs(config), backend, gate=gate)
+    register_audit_resource(server, gate.audit)
     return server

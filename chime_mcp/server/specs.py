@@ -149,8 +149,18 @@ def _strip_none(annotation: Any) -> Any:
 def _detail_option() -> Argument:
     return Argument(
         "detail",
-        Annotated[bool, Field(description="Show every field, not a summary")],
+        Annotated[bool, Field(description="All fields")],
         False,
+        "option",
+    )
+
+
+def _confirmation_option() -> Argument:
+    # Filled only on the second call of the token fallback (see server/safety.py).
+    return Argument(
+        "confirmationToken",
+        Annotated[str, Field(description="From the confirmed preview")],
+        None,
         "option",
     )
 
@@ -170,6 +180,8 @@ def _spec(
     everything = arguments + body_arguments
     if getattr(operation.result, "__name__", "") in DETAIL_RESULTS:
         everything.append(_detail_option())
+    if operation.effect.needs_confirmation:
+        everything.append(_confirmation_option())
     ordered = [a for a in everything if a.required] + [a for a in everything if not a.required]
     return ToolSpec(name, title, description, operation, tuple(ordered), fixed)
 

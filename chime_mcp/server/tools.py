@@ -33,9 +33,13 @@ class Backend(Protocol):
 
 
 class Gate(Protocol):
-    """The safety layer: wraps the run of tools that need a person's yes."""
+    """The safety layer: wraps the run of every tool that is not a read (to audit it; those that
+    need a person's yes are confirmed too), and may add hidden parameters, such as the
+    `Resolve(...)` one that asks the person, which the SDK fills and keeps out of the schema."""
 
     def wrap(self, spec: ToolSpec, run: ToolFunction) -> ToolFunction: ...
+
+    def parameters(self, spec: ToolSpec) -> tuple[inspect.Parameter, ...]: ...
 
 
 def annotations_for(spec: ToolSpec) -> ToolAnnotations:
@@ -50,11 +54,15 @@ def annotations_for(spec: ToolSpec) -> ToolAnnotations:
 
 
 def structured(result: Any) -> dict[str, Any]:
-    """The structuredContent of a result; lists are wrapped as {"result": [...]}, as the SDK does."""
+    """The structuredContent of a result; lists are wrapped as {"result": [...]}, as the SDK does.
+
+    Nulls are left out: the output schemas type optional fields without null (see schema.py),
+    and an absent field says the same in fewer tokens.
+    """
     if isinstance(result, BaseModel):
-        dumped: dict[str, Any] = result.model_dump(mode="json", by_alias=True)
+        dumped: dict[str, Any] = result.model_dump(mode="json", by_alias=True, exclude_none=True)
         return dumped
-    return {"result": TypeAdapter(Any).dump_python(result, mode="json", by_alias=True)}
+    return {"result": TypeAdapter(Any).dump_python(result, mode="json", by_alias=True, exclude_none=True)}
 
 
 def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
@@ -76,7 +84,9 @@ def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
     return run
 
 
-def with_signature(spec: ToolSpec, run: ToolFunction) -> ToolFunction:
+def with_signature(
+    spec: ToolSpec, run: ToolFunction, extra: tuple[inspect.Parameter, ...] = ()
+) -> ToolFunction:
     """Give `run` the tool's argument list as its visible signature (the SDK reads it)."""
 
     async def tool(ctx: Context, **values: Any) -> CallToolResult:
@@ -87,11 +97,13 @@ def with_signature(spec: ToolSpec, run: ToolFunction) -> ToolFunction:
         for a in spec.arguments
     ]
     parameters.append(inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=Context))
+    parameters.extend(extra)
     returns = Annotated[CallToolResult, spec.operation.result]
     tool.__signature__ = inspect.Signature(parameters, return_annotation=returns)  # type: ignore[attr-defined]
     tool.__annotations__ = {
         **{a.name: a.annotation for a in spec.arguments},
         "ctx": Context,
+        **{p.name: p.annotation for p in extra},
         "return": returns,
     }
     tool.__name__ = spec.name
@@ -101,10 +113,12 @@ def with_signature(spec: ToolSpec, run: ToolFunction) -> ToolFunction:
 def register_tools(server: MCPServer, specs: Iterable[ToolSpec], backend: Backend, gate: Gate | None) -> None:
     for spec in specs:
         run = tool_function(spec, backend)
-        if gate is not None and spec.effect.needs_confirmation:
+        extra: tuple[inspect.Parameter, ...] = ()
+        if gate is not None and spec.effect is not Effect.READ:
             run = gate.wrap(spec, run)
+            extra = gate.parameters(spec)
         server.add_tool(
-            with_signature(spec, run),
+            with_signature(spec, run, extra),
             name=spec.name,
             title=spec.title,
             description=spec.description,

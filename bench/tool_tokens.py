@@ -1,0 +1,124 @@
+"""Context cost of the tool list, and cold start against a one-tool MCP server.
+
+Prints, in one run:
+- tokens (o200k_base, via bpe-openai) of the tool list as the model sees it (name, description
+  and inputSchema of each tool, compact JSON: what hosts send to the model) and of the whole
+  tools/list payload, for all toolsets and for the default set;
+- the time from spawn to the tools/list answer for `chime-mcp serve --sandbox` and for a
+  one-tool MCPServer, over stdio, as a median ratio over several runs.
+
+Targets: model view <= 8,000 (all) and <= 4,000 (default); payload < 32,322; cold start
+<= 1.3x the baseline. Exits 1 if one is missed.
+
+    .venv/bin/python bench/tool_tokens.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import anyio
+from mcp import Client, StdioServerParameters
+
+from chime_mcp.chime.catalog import TOOLSETS
+from chime_mcp.server.config import DEFAULT_TOOLSETS, ServerConfig
+from chime_mcp.server.inventory import listed_tools, model_view, token_counter
+
+BASELINE_SERVER = """
+from mcp.server import MCPServer
+
+server = MCPServer("baseline")
+
+
+@server.tool()
+def ping(text: str) -> str:
+    \"\"\"Echo the text.\"\"\"
+    return text
+
+
+server.run("stdio")
+"""
+
+TARGETS = {"all_model": 8000, "default_model": 4000, "all_payload": 32322, "cold_start_ratio": 1.3}
+
+
+def token_figures() -> dict[str, int]:
+    count, exact = token_counter()
+    if not exact:
+        raise SystemExit("bpe-openai is not installed: pip install -e '.[dev]'")
+    figures = {}
+    for label, toolsets in (("all", TOOLSETS), ("default", DEFAULT_TOOLSETS)):
+        tools = listed_tools(ServerConfig(toolsets=toolsets))
+        figures[f"{label}_tools"] = len(tools)
+        figures[f"{label}_model"] = sum(count(model_view(tool)) for tool in tools)
+        figures[f"{label}_payload"] = count(json.dumps({"tools": tools}, separators=(",", ":")))
+    return figures
+
+
+async def spawn_to_tools_list(command: str, args: list[str]) -> float:
+    started = time.perf_counter()
+    async with Client(StdioServerParameters(command=command, args=args), mode="legacy") as client:
+        tools = await client.list_tools()
+    elapsed = time.perf_counter() - started
+    assert tools.tools, "no tools listed"
+    return elapsed
+
+
+async def cold_start(runs: int) -> tuple[float, float, float]:
+    executable = Path(sys.executable)
+    chime = executable.parent / "chime-mcp"
+    with tempfile.TemporaryDirectory() as folder:
+        baseline_script = Path(folder) / "baseline.py"
+        baseline_script.write_text(BASELINE_SERVER)
+        ours: list[float] = []
+        baseline: list[float] = []
+        # One warm-up each, so the OS file cache treats both alike; then alternate.
+        await spawn_to_tools_list(str(executable), [str(baseline_script)])
+        await spawn_to_tools_list(str(chime), ["serve", "--sandbox"])
+        for _ in range(runs):
+            baseline.append(await spawn_to_tools_list(str(executable), [str(baseline_script)]))
+            ours.append(await spawn_to_tools_list(str(chime), ["serve", "--sandbox"]))
+    ratios = [o / b for o, b in zip(ours, baseline, strict=True)]
+    return statistics.median(ours), statistics.median(baseline), statistics.median(ratios)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    options = parser.parse_args()
+
+    figures = token_figures()
+    print("Tool list, tokens (o200k_base, compact JSON)")
+    print(f"  all toolsets:   {figures['all_tools']:3} tools, model view {figures['all_model']:6,}"
+          f" (target <= 8,000), whole payload {figures['all_payload']:6,} (target < 32,322)")
+    print(f"  default set:    {figures['default_tools']:3} tools, model view {figures['default_model']:6,}"
+          f" (target <= 4,000), whole payload {figures['default_payload']:6,}")
+    print("  for scale: a generic OpenAPI-to-MCP conversion of this API: 11,950 model view, 32,322 payload")
+
+    ours, baseline, ratio = anyio.run(cold_start, options.runs)
+    print(f"Cold start, spawn to tools/list answer, median of {options.runs} runs")
+    print(f"  chime-mcp serve --sandbox: {ours * 1000:7.0f} ms")
+    print(f"  one-tool MCPServer:        {baseline * 1000:7.0f} ms")
+    print(f"  ratio (median of per-run ratios): {ratio:.2f} (target <= 1.3)")
+
+    missed = []
+    if figures["all_model"] > TARGETS["all_model"]:
+        missed.append("all-toolsets model view")
+    if figures["default_model"] > TARGETS["default_model"]:
+        missed.append("default-set model view")
+    if figures["all_payload"] >= TARGETS["all_payload"]:
+        missed.append("whole payload")
+    if ratio > TARGETS["cold_start_ratio"]:
+        missed.append("cold start")
+    print("targets: " + ("all met" if not missed else "MISSED: " + ", ".join(missed)))
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

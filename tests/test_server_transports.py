@@ -1,0 +1,124 @@
+"""The real processes: `chime-mcp serve --sandbox` over stdio and over streamable HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx2
+import pytest
+from mcp import Client, StdioServerParameters
+
+from chime_mcp.chime.errors import ConfigurationError
+from chime_mcp.server.app import build_server
+from chime_mcp.server.config import ServerConfig
+from chime_mcp.server.http import http_app, is_loopback
+
+pytestmark = pytest.mark.anyio
+
+CHIME_MCP = str(Path(sys.executable).parent / "chime-mcp")
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CHIME_")}
+    return env
+
+
+def _text(result: object) -> str:
+    return "\n".join(getattr(block, "text", "") for block in getattr(result, "content", []))
+
+
+async def test_stdio_serves_the_sandbox() -> None:
+    params = StdioServerParameters(command=CHIME_MCP, args=["serve", "--sandbox"], env=_env())
+    async with Client(params, mode="legacy") as client:
+        assert "SANDBOX" in (client.instructions or "")
+        names = {tool.name for tool in (await client.list_tools()).tools}
+        assert {"search_leads", "add_note", "create_task", "log_call"} <= names
+        result = await client.call_tool("search_leads", {"query": "bob li"})
+        assert not result.is_error, _text(result)
+        assert "Bob" in _text(result)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def http_server() -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [CHIME_MCP, "serve", "--sandbox", "--transport", "http", "--port", str(port)],
+        env=_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                if process.poll() is not None:
+                    raise AssertionError(process.stderr.read().decode() if process.stderr else "exited") from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/mcp"
+    finally:
+        process.terminate()
+        out, _ = process.communicate(timeout=10)
+        assert out == b"", "nothing may be written to stdout"
+
+
+async def test_streamable_http_serves_the_sandbox(http_server: str) -> None:
+    async with Client(http_server) as client:
+        names = {tool.name for tool in (await client.list_tools()).tools}
+        assert "search_leads" in names
+        result = await client.call_tool("search_leads", {"query": "bob"})
+        assert not result.is_error, _text(result)
+        assert "Bob" in _text(result)
+
+
+def test_binding_beyond_loopback_needs_a_token() -> None:
+    server = build_server(ServerConfig(sandbox=True))
+    with pytest.raises(ConfigurationError, match="CHIME_MCP_HTTP_TOKEN"):
+        http_app(server, host="0.0.0.0", token=None)
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
+
+
+async def test_bearer_token_guards_the_endpoint() -> None:
+    server = build_server(ServerConfig(sandbox=True))
+    app = http_app(server, host="0.0.0.0", token="t0ken-for-tests")
+    transport = httpx2.ASGITransport(app=app)
+    async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        refused = await http.post("/mcp", json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"})
+        assert refused.status_code == 401
+        wrong = await http.post("/mcp", json={}, headers={"Authorization": "Bearer nope"})
+        assert wrong.status_code == 401
+
+
+def test_cli_refuses_http_beyond_loopback_without_token() -> None:
+    completed = subprocess.run(
+        [CHIME_MCP, "serve", "--sandbox", "--transport", "http", "--host", "0.0.0.0", "--port", "1"],
+        env=_env(),
+        capture_output=True,
+        timeout=30,
+    )
+    assert completed.returncode == 2
+    assert b"CHIME_MCP_HTTP_TOKEN" in completed.stderr
+    assert completed.stdout == b""
+
+
+def test_serve_without_credential_says_what_to_set() -> None:
+    completed = subprocess.run([CHIME_MCP, "serve"], env=_env(), capture_output=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert completed.returncode == 2
+    assert b"CHIME_API_KEY" in completed.stderr and b"--sandbox" in completed.stderr
+    assert completed.stdout == b""
