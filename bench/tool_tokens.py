@@ -95,10 +95,14 @@ def main() -> int:
 
     figures = token_figures()
     print("Tool list, tokens (o200k_base, compact JSON)")
-    print(f"  all toolsets:   {figures['all_tools']:3} tools, model view {figures['all_model']:6,}"
-          f" (target <= 8,000), whole payload {figures['all_payload']:6,} (target < 32,322)")
-    print(f"  default set:    {figures['default_tools']:3} tools, model view {figures['default_model']:6,}"
-          f" (target <= 4,000), whole payload {figures['default_payload']:6,}")
+    print(
+        f"  all toolsets:   {figures['all_tools']:3} tools, model view {figures['all_model']:6,}"
+        f" (target <= 8,000), whole payload {figures['all_payload']:6,} (target < 32,322)"
+    )
+    print(
+        f"  default set:    {figures['default_tools']:3} tools, model view {figures['default_model']:6,}"
+        f" (target <= 4,000), whole payload {figures['default_payload']:6,}"
+    )
     print("  for scale: a generic OpenAPI-to-MCP conversion of this API: 11,950 model view, 32,322 payload")
 
     ours, baseline, ratio = anyio.run(cold_start, options.runs)

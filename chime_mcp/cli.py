@@ -127,7 +127,9 @@ def _serve(options: argparse.Namespace) -> int:
         return 0
     from chime_mcp.server.http import serve_http
 
-    serve_http(server, host=options.host, port=options.port, token=config.environment.get("CHIME_MCP_HTTP_TOKEN"))
+    serve_http(
+        server, host=options.host, port=options.port, token=config.environment.get("CHIME_MCP_HTTP_TOKEN")
+    )
     return 0
 
 
@@ -157,7 +159,9 @@ async def _call_async(config: ServerConfig, tool: str, arguments: dict[str, Any]
 
     from chime_mcp.server.app import build_server
 
-    async with Client(build_server(config), mode="legacy") as client:
+    server = build_server(config)
+    quiet_logs()
+    async with Client(server, mode="legacy") as client:
         result = await client.call_tool(tool, arguments)
     if structured and result.structured_content is not None:
         print(json.dumps(result.structured_content, indent=2))
@@ -165,6 +169,13 @@ async def _call_async(config: ServerConfig, tool: str, arguments: dict[str, Any]
         for block in result.content:
             print(getattr(block, "text", block))
     return 1 if result.is_error else 0
+
+
+def quiet_logs() -> None:
+    """One-shot commands print results; the server's INFO lines would only repeat them."""
+    import logging
+
+    logging.getLogger().setLevel(logging.WARNING)
 
 
 def _call_arguments(pairs: Sequence[str], json_text: str | None) -> dict[str, Any]:

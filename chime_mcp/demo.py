@@ -24,7 +24,10 @@ def _say(text: str = "") -> None:
 async def run_demo() -> int:
     from mcp import Client
 
+    from chime_mcp.cli import quiet_logs
+
     server = build_server(ServerConfig(sandbox=True))
+    quiet_logs()
     _say("chime-mcp demo: an MCP client talking to chime-mcp, which talks to the built-in sandbox")
     _say("(demo data in a local emulator of the Chime API; no account needed, nothing leaves this machine)")
     lead_id: int | None = None
@@ -49,7 +52,9 @@ async def run_demo() -> int:
             if tool == "search_leads":
                 leads: list[dict[str, Any]] = (result.structured_content or {}).get("leads") or []
                 lead_id = leads[0]["leadId"] if leads else None
-    _say("\nDone. Next: run `chime-mcp serve --sandbox` from Claude Desktop, Claude Code or Cursor (see README).")
+    _say(
+        "\nDone. Next: run `chime-mcp serve --sandbox` from Claude Desktop, Claude Code or Cursor (see README)."
+    )
     return 0
 
 
@@ -57,7 +62,7 @@ def _arguments_for(tool: str, lead_id: int) -> dict[str, Any]:
     if tool == "log_call":
         return {
             "leadId": lead_id,
-            "content": "Called about the 3-bed in Oakland; wants a showing Saturday.",
+            "content": "Talked about the 3-bed on Elm St; wants a showing Saturday.",
             "callingOutcome": "Talked",
         }
     if tool == "create_task":

@@ -23,7 +23,9 @@ async def _probe(client: ChimeClient) -> str:
         return f"fails: {exc}"
     budget = client.budget
     limits = (
-        f"rate limit {budget.remaining}/{budget.limit} left" if budget.limit is not None else "no rate-limit headers"
+        f"rate limit {budget.remaining}/{budget.limit} left"
+        if budget.limit is not None
+        else "no rate-limit headers"
     )
     return f"works: signed in as {me.firstName or ''} {me.lastName or ''} (user {me.id}); {limits}"
 
@@ -45,10 +47,15 @@ async def run_doctor(env: Mapping[str, str], sandbox: bool) -> int:
     _say(f"base URL: {settings.base_url}")
     ok = False
     hosts = [settings.base_url, *(h for h in KNOWN_HOSTS if h != settings.base_url)]
-    schemes = [credential, Credential("access_token" if credential.kind == "api_key" else "api_key", credential.secret)]
+    schemes = [
+        credential,
+        Credential("access_token" if credential.kind == "api_key" else "api_key", credential.secret),
+    ]
     for host in hosts:
         for candidate in schemes:
-            trial = ClientSettings(credential=candidate, base_url=host, timeout=settings.timeout, max_rate_limit_wait=5)
+            trial = ClientSettings(
+                credential=candidate, base_url=host, timeout=settings.timeout, max_rate_limit_wait=5
+            )
             async with ChimeClient(trial, max_retries=1) as client:
                 verdict = await _probe(client)
             ok = ok or verdict.startswith("works")

@@ -79,7 +79,11 @@ async def test_every_tool_on_a_happy_path(session: Session) -> None:
     await s.ok("search_leads_created_since", leadCreateTime="2000-01-01 00:00:00", limit=5)
     await s.ok("search_leads_updated_since", leadUpdateTime="2000-01-01 00:00:00", limit=5)
     _, created = await s.ok(
-        "create_lead", firstName="Testa", lastName="Person", emails=["testa.person@example.com"], phones=["5550100999"]
+        "create_lead",
+        firstName="Testa",
+        lastName="Person",
+        emails=["testa.person@example.com"],
+        phones=["5550100999"],
     )
     lead = created["leadId"]
     text, _ = await s.ok("search_leads", query="testa.person")
@@ -106,7 +110,9 @@ async def test_every_tool_on_a_happy_path(session: Session) -> None:
     _, deal = await s.ok("create_transaction", leadId=lead, transactionName="12 Oak St", homePrice=850000)
     deal_id = deal["transactionId"]
     await s.ok("get_transaction", leadId=lead, transactionId=deal_id)
-    await s.ok("update_transaction", leadId=lead, transactionId=deal_id, transactionName="12 Oak St", gci=25500)
+    await s.ok(
+        "update_transaction", leadId=lead, transactionId=deal_id, transactionName="12 Oak St", gci=25500
+    )
     _, deals = await s.ok("list_transactions", leadId=lead)
     assert any(d["transactionId"] == deal_id for d in deals["result"])
     await s.ok("sync_brokermint_lead", email="testa.person@example.com", firstName="Testa", city="Berkeley")
@@ -124,7 +130,12 @@ async def test_every_tool_on_a_happy_path(session: Session) -> None:
 
     # -- tasks ---------------------------------------------------------------------------------
     _, task = await s.ok(
-        "create_task", leadId=lead, content="Call back", type="Call", assignedRole="Agent", deadline=1_900_000_000_000
+        "create_task",
+        leadId=lead,
+        content="Call back",
+        type="Call",
+        assignedRole="Agent",
+        deadline=1_900_000_000_000,
     )
     task_id = task["taskId"]
     text, _ = await s.ok("list_tasks", leadId=lead)
@@ -168,7 +179,12 @@ async def test_every_tool_on_a_happy_path(session: Session) -> None:
     await s.ok("list_routing_members", type=1)
     _, rules = await s.ok("list_routing_rules", type=1)
     rule = rules["result"][0]
-    await s.ok("update_routing_rule", type=1, id=rule["id"], activeHours={"activeDays": [1, 2, 3], "hoursStart": 8, "hoursEnd": 18})
+    await s.ok(
+        "update_routing_rule",
+        type=1,
+        id=rule["id"],
+        activeHours={"activeDays": [1, 2, 3], "hoursStart": 8, "hoursEnd": 18},
+    )
     await s.ok("get_default_routing_rule", type=1)
     await s.ok("update_default_routing_rule", type=1, strategyType=1, touchMinutes=10)
     _, default_rule = await s.ok("get_default_routing_rule", type=1)

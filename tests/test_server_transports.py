@@ -68,7 +68,9 @@ def http_server() -> Iterator[str]:
                     break
             except OSError:
                 if process.poll() is not None:
-                    raise AssertionError(process.stderr.read().decode() if process.stderr else "exited") from None
+                    raise AssertionError(
+                        process.stderr.read().decode() if process.stderr else "exited"
+                    ) from None
                 time.sleep(0.1)
         yield f"http://127.0.0.1:{port}/mcp"
     finally:
@@ -118,7 +120,9 @@ def test_cli_refuses_http_beyond_loopback_without_token() -> None:
 
 
 def test_serve_without_credential_says_what_to_set() -> None:
-    completed = subprocess.run([CHIME_MCP, "serve"], env=_env(), capture_output=True, timeout=30, stdin=subprocess.DEVNULL)
+    completed = subprocess.run(
+        [CHIME_MCP, "serve"], env=_env(), capture_output=True, timeout=30, stdin=subprocess.DEVNULL
+    )
     assert completed.returncode == 2
     assert b"CHIME_API_KEY" in completed.stderr and b"--sandbox" in completed.stderr
     assert completed.stdout == b""
