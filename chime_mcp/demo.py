@@ -53,7 +53,7 @@ async def run_demo() -> int:
                 leads: list[dict[str, Any]] = (result.structured_content or {}).get("leads") or []
                 lead_id = leads[0]["leadId"] if leads else None
     _say(
-        "\nDone. Next: run `chime-mcp serve --sandbox` from Claude Desktop, Claude Code or Cursor (see README)."
+        "\nDone. Next: add `chime-mcp serve --sandbox` to Claude Desktop, Claude Code or Cursor (see README)."
     )
     return 0
 
