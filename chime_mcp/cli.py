@@ -228,7 +228,11 @@ def _sandbox(options: argparse.Namespace) -> int:
         "latency_ms": options.latency_ms,
     }
     if options.rate_limit:
-        parse_rate_limit(options.rate_limit)
+        try:
+            parse_rate_limit(options.rate_limit)
+        except ValueError as exc:
+            print(f"chime-mcp: --rate-limit: {exc}", file=sys.stderr)
+            return 2
         kwargs["rate_limit"] = options.rate_limit
     if options.api_key:
         kwargs["api_key"] = options.api_key
