@@ -8,7 +8,7 @@ from typing import Any
 from chime_mcp.server.app import build_server
 from chime_mcp.server.config import ServerConfig
 
-STEPS = (
+STEPS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("Find the lead: search_leads with a name", "search_leads", {"query": "Bob Li", "limit": 3}),
     ("Read the lead: get_lead", "get_lead", {}),
     ("Log the call you just had: log_call", "log_call", {}),

@@ -24,7 +24,7 @@ COMPOSITE_TOOLS: dict[str, tuple[str, str]] = {
 def token_counter() -> tuple[Callable[[str], int], bool]:
     """Count with o200k_base where bpe-openai is installed (dev extra), else estimate."""
     try:
-        from bpe_openai import get_encoding
+        from bpe_openai import get_encoding  # type: ignore[import-untyped]
     except ImportError:
         return (lambda text: max(1, len(text) // 4)), False
     encoding = get_encoding("o200k_base")

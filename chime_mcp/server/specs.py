@@ -106,7 +106,7 @@ def _body_arguments(operation: Operation[Any], taken: set[str], skipped: set[str
     if spec is None:
         return []
     if spec.is_list:
-        list_type: Any = list[spec.model]
+        list_type: Any = list[spec.model]  # type: ignore[name-defined]
         return [Argument(spec.name, list_type, inspect.Parameter.empty, "body_list")]
     arguments = []
     for name, info in spec.model.model_fields.items():

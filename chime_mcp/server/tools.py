@@ -7,9 +7,10 @@ for every host (see schema.py).
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Annotated, Any, Protocol
+from typing import Any, Protocol
 
 from mcp.server.mcpserver import Context, MCPServer
 from mcp_types import CallToolResult, TextContent, ToolAnnotations
@@ -98,7 +99,9 @@ def with_signature(
     ]
     parameters.append(inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=Context))
     parameters.extend(extra)
-    returns = Annotated[CallToolResult, spec.operation.result]
+    # A bare CallToolResult: the SDK derives no output schema (register_tools sets a cached one),
+    # which keeps start-up fast: schema generation is most of the cost of registering a tool.
+    returns = CallToolResult
     tool.__signature__ = inspect.Signature(parameters, return_annotation=returns)  # type: ignore[attr-defined]
     tool.__annotations__ = {
         **{a.name: a.annotation for a in spec.arguments},
@@ -127,6 +130,16 @@ def register_tools(server: MCPServer, specs: Iterable[ToolSpec], backend: Backen
         registered = server._tool_manager.get_tool(spec.name)
         assert registered is not None
         registered.parameters = clean_schema(registered.parameters, drop=("additionalProperties",))
-        output = registered.fn_metadata.output_schema
-        if output is not None:
-            registered.fn_metadata.output_schema = clean_schema(output)
+        registered.fn_metadata.output_schema = output_schema(spec.operation.result)  # type: ignore[arg-type]
+
+
+@functools.cache
+def output_schema(result_type: Any) -> dict[str, Any]:
+    """The outputSchema for a result type, computed once per type (many tools share one).
+
+    Lists are wrapped as {"result": [...]}, as `structured` wraps them.
+    """
+    schema = clean_schema(TypeAdapter(result_type).json_schema(mode="serialization", by_alias=True))
+    if schema.get("type") == "object":
+        return schema
+    return {"type": "object", "properties": {"result": schema}, "required": ["result"]}
