@@ -7,7 +7,8 @@ and system logs). Every record is a plain dict in the live wire format (camelCas
 formats the API uses), so the sandbox can serve it as is.
 
 Time formats, as on the wire:
-- notes, tasks, logs, calls, emails, texts, leads, tags, inquiries: ``yyyy-MM-dd HH:mm:ss`` (UTC);
+- notes, tasks, logs, calls, emails, texts, leads, tags, inquiries, appointment ``createTime``/
+  ``lastUpdate``: ``yyyy-MM-dd HH:mm:ss`` (UTC); an open task's ``finishTime`` is ``""``;
 - transactions, website activity ``created``, appointment ``deadline``/``endTime``/``finishTime``,
   routing ``updateTime``: epoch milliseconds;
 - system logs ``timelineTime``/``createTime``/``updateTime``: ISO-8601 with milliseconds and offset
@@ -20,6 +21,7 @@ always give an identical state.
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 from collections.abc import Sequence
@@ -115,7 +117,18 @@ _SS = tuple(f"{s:02d}" for s in range(60))
 
 @dataclass
 class DemoState:
-    """Everything the sandbox serves, in wire format. Dicts are keyed by the record's id."""
+    """Everything the sandbox serves, in wire format.
+
+    Keys: ``members`` by user id (``id == memberUserId``); ``leads`` by ``leadId``; ``notes`` by
+    ``noteId`` (a note's ``id`` is its timeline id, as on the wire); ``transactions`` by
+    ``transactionId`` (each also carries ``leadId``); ``system_logs`` by the int form of their ``id``
+    (a string on the wire); ``tags`` by ``tagId``; ``webhooks`` by ``subscribeId``; everything else
+    by ``id``. ``activities``, ``inquiries`` and ``properties`` have a (maybe empty) list for every
+    lead; a lead's ``leadPropertyList`` *is* its ``properties`` list and its ``leadInquiry`` the last
+    of its ``inquiries`` (same objects), so appending to them updates the lead. ``logs`` carry an
+    extra ``logType`` ("Call"/"Email"/"Text"; the wire filter is logCall/logEmail/logText) to strip
+    before serving.
+    """
 
     me_id: int
     team_id: int
@@ -250,35 +263,39 @@ _STAGE_PLAN: dict[str, tuple[int, int, int, tuple[str, ...]]] = {
 _STAGE_WEIGHTS = (12, 12, 10, 6, 5, 8, 11, 6, 6, 8, 11, 5)
 _SOURCE_WEIGHTS = (20, 12, 14, 8, 10, 10, 8, 8)
 
-_NOTE_TEXTS = (
-    "Spoke with {first}: looking in {city}, {beds}+ beds, budget around ${price}k. Wants a yard.",
-    "{first} is pre-approved with a local lender, wants to tour this weekend.",
-    "Left voicemail, will try again Thursday afternoon.",
-    "{first} prefers texts over calls during work hours.",
-    "Sent {first} three listings in {city}; liked the one with the big kitchen.",
-    "Discussed {city} inventory, will send the pre-approval doc tomorrow.",
-    "Lease ends in {months} months; needs to close before then.",
-    "{first} is relocating for work, starts the new job in {months} months.",
-    "Wants to sell the current house first, asked for a CMA.",
-    "Met at the open house on {street}. Very engaged, asked about school districts.",
-    "Spouse needs to see the house before making an offer.",
-    "Concerned about rising rates; reviewed buydown options with the lender.",
-    "Not ready yet, asked to check back in the fall.",
-    "Toured 4 homes in {city}. Top pick needs a new roof, considering an offer.",
-    "Offer accepted! Inspection scheduled, option period ends Friday.",
-    "Appraisal came in at value. Clear to close expected next week.",
-    "Closing went smoothly. Sent a closing gift and asked for a review.",
-    "Referred by a past client, very motivated, cash buyer.",
-    "Interested in investment properties under ${price}k, duplexes preferred.",
-    "Asked to be removed from the daily listing alert, keep the weekly one.",
+# Texts are (minimum engagement depth, text): a lead only gets what its stage makes plausible.
+_NOTE_TEXTS: tuple[tuple[int, str], ...] = (
+    (0, "Left voicemail, will try again Thursday afternoon."),
+    (0, "{first} prefers texts over calls during work hours."),
+    (0, "Referred by a past client, very motivated."),
+    (1, "No answer on two attempts; sent an intro text and email."),
+    (2, "Spoke with {first}: looking in {city}, {beds}+ beds, budget around ${price}k. Wants a yard."),
+    (2, "Discussed {city} inventory, will send the pre-approval doc tomorrow."),
+    (2, "Lease ends in {months} months; needs to close before then."),
+    (2, "{first} is relocating for work, starts the new job in {months} months."),
+    (2, "Wants to sell the current house first, asked for a CMA."),
+    (2, "Concerned about rising rates; reviewed buydown options with the lender."),
+    (2, "Not ready yet, asked to check back in the fall."),
+    (2, "Interested in investment properties under ${price}k, duplexes preferred."),
+    (2, "Asked to be removed from the daily listing alert, keep the weekly one."),
+    (3, "{first} is pre-approved with a local lender, wants to tour this weekend."),
+    (3, "Met at the open house on {street}. Very engaged, asked about school districts."),
+    (3, "Sent {first} three listings in {city}; liked the one with the big kitchen."),
+    (4, "Toured 4 homes in {city}. Top pick needs a new roof, considering an offer."),
+    (4, "Spouse needs to see the house before making an offer."),
+    (5, "Offer accepted! Inspection scheduled, option period ends Friday."),
+    (5, "Appraisal came in at value. Clear to close expected next week."),
+    (6, "Closing went smoothly. Sent a closing gift and asked for a review."),
 )
-_CALL_NOTES_TALKED = (
-    "Discussed pre-approval timeline.",
-    "Went over the listings sent yesterday.",
-    "Scheduled a showing for Saturday.",
-    "Talked about pricing strategy for the listing.",
-    "Checked in after closing, all good.",
-    "Answered questions about HOA fees.",
+_CALL_NOTES_TALKED: tuple[tuple[int, str], ...] = (
+    (0, "Answered questions about HOA fees."),
+    (0, "Checked in, still looking."),
+    (2, "Discussed pre-approval timeline."),
+    (2, "Went over the listings sent yesterday."),
+    (3, "Scheduled a showing for Saturday."),
+    (4, "Talked about pricing strategy."),
+    (5, "Walked through the inspection report."),
+    (6, "Checked in after closing, all good."),
 )
 _EMAIL_SUBJECTS_AUTO = (
     "New listings in {city} that match your search",
@@ -287,60 +304,74 @@ _EMAIL_SUBJECTS_AUTO = (
     "Welcome! Here is how to search homes in {city}",
     "Homes just listed near {city}",
 )
-_EMAIL_SUBJECTS_MANUAL = (
-    "Following up on your home search",
-    "Homes to tour this weekend",
-    "Your pre-approval next steps",
-    "CMA for your home",
-    "Offer update",
-    "Closing checklist",
-    "Re: Question about the {city} listing",
+_EMAIL_SUBJECTS_MANUAL: tuple[tuple[int, str], ...] = (
+    (0, "Following up on your home search"),
+    (0, "Re: Question about the {city} listing"),
+    (2, "Your pre-approval next steps"),
+    (2, "CMA for your home"),
+    (3, "Homes to tour this weekend"),
+    (5, "Offer update"),
+    (5, "Closing checklist"),
+    (6, "Happy home anniversary!"),
 )
-_TEXTS_OUT = (
-    "Hi {first}, this is {agent} with Harbor & Pine Realty. Saw you were looking at homes in {city}."
-    " Any questions I can answer?",
-    "Hi {first}, just sent you a few new listings in {city}. Let me know which ones you like!",
-    "Are you free to tour homes this Saturday?",
-    "Reminder: our showing is tomorrow at 10am.",
-    "Congrats again on the new home, {first}!",
-)
-_TEXTS_IN = (
-    "Yes, Saturday works for us.",
-    "Can you send more info on the one on {street}?",
-    "Thanks! We will take a look tonight.",
-    "Not right now, maybe next month.",
-    "Is the house on {street} still available?",
-)
-_LOG_CALL_TEXTS = (
-    "Called from my cell. {first} wants to see homes in {city} next week.",
-    "Quick call about the inspection report.",
-    "Left a message about the new listing on {street}.",
-)
-_LOG_EMAIL_TEXTS = (
-    "Emailed the disclosures from my Gmail account.",
-    "Sent the neighborhood guide for {city}.",
-)
-_LOG_TEXT_TEXTS = (
-    "Texted from my personal phone: confirmed the showing time.",
-    "Sent the lockbox code for the walkthrough.",
-)
-_TASK_TEXTS: dict[str, tuple[str, ...]] = {
-    "Call": (
-        "Call {first} to follow up on the showings",
-        "Call {first} about pre-approval",
-        "Follow-up call: new lead from {source}",
-        "Call {first} to check in",
+_TEXTS_OUT: tuple[tuple[int, str], ...] = (
+    (
+        0,
+        "Hi {first}, this is {agent} with Harbor & Pine Realty. Saw you were looking at homes in {city}."
+        " Any questions I can answer?",
     ),
-    "Email": ("Email {first} new listings in {city}", "Send CMA to {first}", "Email closing checklist"),
-    "Text": ("Text {first} to confirm the showing", "Text {first} a quick check-in"),
-    "Other": ("Prepare offer documents for {first}", "Drop off closing gift", "Order yard sign"),
-}
-_APPT_TEXTS = (
-    "Buyer consultation with {first}",
-    "Showing tour in {city}",
-    "Listing appointment at {address}",
-    "Final walkthrough",
+    (0, "Hi {first}, just sent you a few new listings in {city}. Let me know which ones you like!"),
+    (2, "Are you free to tour homes this Saturday?"),
+    (3, "Reminder: our showing is tomorrow at 10am."),
+    (6, "Congrats again on the new home, {first}!"),
 )
+_TEXTS_IN: tuple[tuple[int, str], ...] = (
+    (0, "Thanks! We will take a look tonight."),
+    (0, "Not right now, maybe next month."),
+    (0, "Is the house on {street} still available?"),
+    (2, "Can you send more info on the one on {street}?"),
+    (3, "Yes, Saturday works for us."),
+)
+_LOG_TEXTS: dict[str, tuple[tuple[int, str], ...]] = {
+    "Call": (
+        (0, "Left a message about the new listing on {street}."),
+        (2, "Called from my cell. {first} wants to see homes in {city} next week."),
+        (5, "Quick call about the inspection report."),
+    ),
+    "Email": (
+        (0, "Sent the neighborhood guide for {city}."),
+        (2, "Emailed a few off-market options from my Gmail account."),
+        (5, "Emailed the signed disclosures from my Gmail account."),
+    ),
+    "Text": (
+        (0, "Texted the open house details for {street}."),
+        (3, "Texted from my personal phone: confirmed the showing time."),
+        (5, "Sent the lockbox code for the walkthrough."),
+    ),
+}
+_TASK_TEXTS: dict[str, tuple[tuple[int, str], ...]] = {
+    "Call": (
+        (0, "Follow-up call: new lead from {source}"),
+        (0, "Call {first} to check in"),
+        (2, "Call {first} about pre-approval"),
+        (4, "Call {first} to follow up on the showings"),
+        (6, "Call {first} for a review and referrals"),
+    ),
+    "Email": (
+        (0, "Email {first} new listings in {city}"),
+        (2, "Send CMA to {first}"),
+        (5, "Email closing checklist to {first}"),
+    ),
+    "Text": ((0, "Text {first} a quick check-in"), (3, "Text {first} to confirm the showing")),
+    "Other": (
+        (0, "Set up a saved search for {first} in {city}"),
+        (2, "Prepare a CMA for {first}"),
+        (4, "Prepare offer documents for {first}"),
+        (6, "Drop off closing gift for {first}"),
+    ),
+}
+_APPT_BUYER = ("Buyer consultation with {first}", "Showing tour in {city}")
+_APPT_SELLER = ("Listing appointment with {first}", "Pricing consultation with {first}")
 _SEARCH_TEXTS = (
     "{city}, {beds}+ beds, under ${price}k",
     "{city} single family homes",
@@ -348,6 +379,20 @@ _SEARCH_TEXTS = (
     "New construction near {city}",
 )
 _SUBMISSION_PAGES = ("Home Valuation", "Blog Registration", "Contact Agent", "Open House Sign-in")
+
+
+def _by_depth(pool: tuple[tuple[int, str], ...]) -> tuple[tuple[str, ...], ...]:
+    """For each engagement depth 0-6, the texts of ``pool`` plausible at that depth (in pool order)."""
+    return tuple(tuple(text for need, text in pool if need <= depth) for depth in range(7))
+
+
+_NOTES = _by_depth(_NOTE_TEXTS)
+_CALL_NOTES = _by_depth(_CALL_NOTES_TALKED)
+_MANUAL_SUBJECTS = _by_depth(_EMAIL_SUBJECTS_MANUAL)
+_OUT_TEXTS = _by_depth(_TEXTS_OUT)
+_IN_TEXTS = _by_depth(_TEXTS_IN)
+_LOGS = {kind: _by_depth(pool) for kind, pool in _LOG_TEXTS.items()}
+_TASKS = {kind: _by_depth(pool) for kind, pool in _TASK_TEXTS.items()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -439,13 +484,23 @@ class _Builder:
         """A random element of a non-empty sequence."""
         return seq[int(self.rand() * len(seq))]
 
+    def sample(self, size: int, k: int) -> list[int]:
+        """``k`` distinct indexes out of ``range(size)``, in random order."""
+        pool = list(range(size))
+        for i in range(k):
+            j = i + int(self.rand() * (size - i))
+            pool[i], pool[j] = pool[j], pool[i]
+        return pool[:k]
+
     def between(self, start: int, end: int) -> int:
         return start if end <= start else start + int(self.rand() * (end - start + 1))
 
-    def work_time(self, ts: int) -> int:
-        """Move a time into US business hours (14:00-23:59 UTC is 9am-6pm Central)."""
-        day_start = ts - ts % _DAY
-        return day_start + 14 * _HOUR + self.rr(9 * _HOUR)
+    def work_between(self, start: int, end: int) -> int:
+        """A random time in [start, end], moved into US business hours (14:00-23:00 UTC is 9am-6pm
+        Central) when that keeps it in range."""
+        ts = self.between(start, end)
+        moved = ts - ts % _DAY + 14 * _HOUR + int(self.rand() * 9 * _HOUR)
+        return moved if start <= moved <= end else ts
 
     def phone(self, prefix: str) -> str:
         while True:
@@ -935,7 +990,7 @@ class _Builder:
             created = now - 74 * _DAY - 5 * _HOUR
         else:
             created = now - self.ri(min_age * _DAY, max_age * _DAY) - self.rr(_DAY)
-            created = max(created, now - HISTORY_DAYS * _DAY)
+            created = min(max(created, now - HISTORY_DAYS * _DAY), now - 2 * _HOUR)
         # When the lead went quiet: recent for active stages, earlier for nurture/archived.
         if stage == "Nurture":
             last_ts = self.between(created + (now - created) // 3, now - 20 * _DAY)
@@ -999,7 +1054,7 @@ class _Builder:
         pond: Record | None = None
         if bob:
             agent = self.agents[0]
-        elif stage in ("New", "Attempted Contact", "Nurture", "Archived") and assign_roll < 0.14:
+        elif stage in ("New", "Attempted Contact", "Nurture", "Archived") and assign_roll < 0.2:
             agent = None
             pond = self.ponds[0] if stage in ("Nurture", "Archived") else self.ponds[1]
         elif stage in ("New", "Registered") and assign_roll < 0.3:
@@ -1027,6 +1082,7 @@ class _Builder:
             "agent": worker["firstName"],
             "source": source,
             "address": street,
+            "home": f"{street}, {city}, {state_code}",
         }
         info = _LeadInfo(
             lead_id=lead_id,
@@ -1045,7 +1101,9 @@ class _Builder:
             ctx=ctx,
             bob=bob,
             assign_time=assign_time,
+            seller=seller,
         )
+        info.milestones = self._milestones(stage, path, created, last_ts)
 
         inquiries: list[Record] = []
         if buyer:
@@ -1142,7 +1200,7 @@ class _Builder:
                 {
                     "attributeName": "Home anniversary",
                     "attributeType": "anniversary_date",
-                    "value": self.fmt(last_ts)[:10],
+                    "value": self.fmt(info.milestones[-1][1])[:10],
                     "params": None,
                 }
             )
@@ -1150,9 +1208,9 @@ class _Builder:
         # History.
         touch_ts = self._history(info)
         activity_ts = self._activities(info, buyer, source)
-        self._system_logs(info, path, source, lender)
+        self._system_logs(info, source, lender)
         if stage in ("Under Contract", "Closed"):
-            self._transaction(info, price_k, seller and not buyer, properties, street)
+            self._transaction(info, price_k, seller and not buyer, properties)
         last_update = max(touch_ts, activity_ts, info.max_ts, assign_time)
 
         tag_vos = []
@@ -1287,6 +1345,24 @@ class _Builder:
         }
         st.leads[lead_id] = lead
 
+    def _milestones(
+        self, stage: str, path: tuple[str, ...], created: int, last_ts: int
+    ) -> list[tuple[str, int]]:
+        """When the lead entered each stage of ``path`` (the last one is its current stage)."""
+        if not path:
+            return []
+        if stage == "Closed":
+            close = min(max(created + 60 * _DAY, last_ts - self.rr(40 * _DAY)), self.now - _DAY)
+            contract = max(close - self.ri(25, 45) * _DAY, created + 5 * _DAY)
+            tail = [contract, close]
+        elif stage == "Under Contract":
+            tail = [max(created + 10 * _DAY, self.now - self.ri(3, 35) * _DAY)]
+        else:
+            tail = []
+        end = tail[0] - _DAY if tail else last_ts
+        early = sorted(self.between(created + _HOUR, end) for _ in range(len(path) - len(tail)))
+        return list(zip(path, early + tail, strict=True))
+
     def _birthday(self) -> str:
         return f"{_MONTHS[self.rr(12)]} {self.ri(1, 28)}, {self.ri(1950, 2003)}"
 
@@ -1305,15 +1381,16 @@ class _Builder:
         stage = info.stage
 
         # Notes.
-        n_notes = 3 if info.bob else min(6, self.ri(0, depth + 1))
-        for _ in range(n_notes):
-            t = self.work_time(self.between(start, end))
-            t = min(t, self.now)
+        note_pool = _NOTES[depth]
+        n_notes = 3 if info.bob else min(6, len(note_pool), self.ri(0, depth + 1))
+        picked = sorted(self.sample(len(note_pool), n_notes))
+        note_times = sorted(min(self.work_between(start, end), self.now) for _ in picked)
+        for index, t in zip(picked, note_times, strict=True):
             edited = self.rand() < 0.15
             upd = min(t + self.rr(60, 3 * _DAY), self.now) if edited else t
             note_id = self.nid()
             author = worker if self.rand() < 0.85 else self.admin
-            text = self.pick(_NOTE_TEXTS).format_map(ctx)
+            text = note_pool[index].format_map(ctx)
             st.notes[note_id] = {
                 "id": self.nid(),
                 "noteId": note_id,
@@ -1344,7 +1421,7 @@ class _Builder:
             n_calls = 2
         talked_done = False
         for i in range(n_calls):
-            t = self.work_time(self.between(start, end))
+            t = self.work_between(start, end)
             t = min(t, self.now - 60)
             inbound = depth >= 2 and self.rand() < 0.15
             if stage == "Attempted Contact" or (stage == "New") or (not inbound and self.rand() < 0.35):
@@ -1380,7 +1457,7 @@ class _Builder:
                 "showUserNumber": worker["virtualNumber"],
                 "createTime": self.fmt(t),
                 "updateTime": self.fmt(t + ring + duration),
-                "note": self.pick(_CALL_NOTES_TALKED) if outcome == "Talked" and self.rand() < 0.6 else "",
+                "note": self.pick(_CALL_NOTES[depth]) if outcome == "Talked" and self.rand() < 0.6 else "",
                 "isMachineAnswered": machine,
                 "price": round(0.0045 * (duration // 60 + 1), 4),
                 "agentId": wid,
@@ -1390,14 +1467,14 @@ class _Builder:
             info.bump(t + ring + duration)
 
         # Emails: automatic drips for almost everyone, manual ones as the relationship deepens.
-        n_auto = 0 if stage == "New" and self.rand() < 0.5 else self.ri(1, 3 + depth)
+        n_auto = 0 if stage == "New" and self.rand() < 0.5 else self.ri(1, 2 + depth // 2)
         n_manual = self.ri(0, depth) if depth else 0
         for i in range(n_auto + n_manual):
             manual = i >= n_auto
             t = self.between(start, end)
             inbound = manual and self.rand() < 0.3
             if manual:
-                subject = self.pick(_EMAIL_SUBJECTS_MANUAL).format_map(ctx)
+                subject = self.pick(_MANUAL_SUBJECTS[depth]).format_map(ctx)
                 if inbound:
                     subject = "Re: " + subject
             else:
@@ -1423,7 +1500,7 @@ class _Builder:
         # Texts.
         n_texts = 1 if stage == "New" else self.ri(0, 1 + depth)
         for i in range(n_texts):
-            t = self.work_time(self.between(start, end))
+            t = self.work_between(start, end)
             t = min(t, self.now - 30)
             inbound = i > 0 and depth >= 2 and self.rand() < 0.4
             auto = i == 0 and not inbound and self.rand() < 0.5
@@ -1436,7 +1513,7 @@ class _Builder:
                 "textOutcome": "Received" if inbound else ("Failed" if self.rand() < 0.03 else "Delivered"),
                 "textTime": self.fmt(t),
                 "textType": "Auto" if auto else "Manual",
-                "textContent": self.pick(_TEXTS_IN if inbound else _TEXTS_OUT).format_map(ctx),
+                "textContent": self.pick((_IN_TEXTS if inbound else _OUT_TEXTS)[depth]).format_map(ctx),
             }
             if not auto:
                 last_touch = max(last_touch, t)
@@ -1445,13 +1522,13 @@ class _Builder:
         # Logged calls / emails / texts (made outside Chime and recorded by hand).
         n_logs = 2 if info.bob else (self.ri(0, min(3, depth)) if depth else 0)
         for _ in range(n_logs):
-            t = self.work_time(self.between(start, end))
+            t = self.work_between(start, end)
             t = min(t, self.now - 60)
             kind = self.pick(("Call", "Call", "Email", "Text"))
             log_id = self.nid()
             is_call = kind == "Call"
             is_email = kind == "Email"
-            pool = _LOG_CALL_TEXTS if is_call else (_LOG_EMAIL_TEXTS if is_email else _LOG_TEXT_TEXTS)
+            pool = _LOGS[kind][depth]
             st.logs[log_id] = {
                 "id": log_id,
                 "leadId": lead_id,
@@ -1462,7 +1539,7 @@ class _Builder:
                 "outboundOrInbound": "inbound" if self.rand() < 0.2 else "outbound",
                 "isPin": False,
                 "agentId": wid,
-                "emailSubject": self.pick(_EMAIL_SUBJECTS_MANUAL).format_map(ctx) if is_email else None,
+                "emailSubject": self.pick(_MANUAL_SUBJECTS[depth]).format_map(ctx) if is_email else None,
                 "toEmail": info.email if is_email else None,
                 "fromEmail": worker["email"] if is_email else None,
                 "logType": kind,
@@ -1532,7 +1609,7 @@ class _Builder:
                 "id": task_id,
                 "leadId": info.lead_id,
                 "creatorId": worker["id"] if self.rand() < 0.7 else self.admin["id"],
-                "content": self.pick(_TASK_TEXTS[kind]).format_map(ctx),
+                "content": self.pick(_TASKS[kind][info.depth]).format_map(ctx),
                 "type": kind,
                 "deadline": self.fmt(deadline),
                 "finishTime": finish,
@@ -1550,7 +1627,7 @@ class _Builder:
                 "assignedRole": assigned_role,
                 "assignedUser": _full(worker),
                 "teamId": st.team_id,
-                "subject": self.pick(_EMAIL_SUBJECTS_MANUAL).format_map(ctx) if is_email else "",
+                "subject": self.pick(_MANUAL_SUBJECTS[info.depth]).format_map(ctx) if is_email else "",
                 "body": f"Hi {info.first}, following up on our conversation." if is_email else "",
                 "assignedUserId": worker["id"],
                 "pipelineId": None,
@@ -1570,7 +1647,7 @@ class _Builder:
             slots.append(day + self.rr(15, 23) * _HOUR)
         if info.depth >= 4 and not info.bob:
             for _ in range(self.ri(1, 2)):
-                t = self.work_time(self.between(info.created + 2 * _DAY, info.last_ts))
+                t = self.work_between(info.created + 2 * _DAY, info.last_ts)
                 slots.append(min(t, now - _HOUR))
         for start in slots:
             start -= start % 1800
@@ -1579,14 +1656,17 @@ class _Builder:
             created = self.between(max(info.created + 600, min(start, now) - 7 * _DAY), min(start, now) - 600)
             created = max(created, info.created + 60)
             appt_id = self.nid()
-            descr = self.pick(_APPT_TEXTS).format_map(info.ctx)
+            at_home = info.seller and self.rand() < 0.7
+            descr = self.pick(_APPT_SELLER if at_home else _APPT_BUYER).format_map(info.ctx)
+            if at_home:
+                address = info.ctx["home"]
+            else:
+                street = f"{self.ri(100, 9899)} {self.pick(_STREETS)} {self.pick(_STREET_KINDS)}"
+                address = f"{street}, {info.ctx['city']}, TX"
             st.appointments[appt_id] = {
                 "id": appt_id,
                 "descr": descr,
-                "address": info.ctx["address"] + ", " + info.ctx["city"] + ", TX"
-                if "Listing" in descr
-                else f"{self.ri(100, 9899)} {self.pick(_STREETS)} {self.pick(_STREET_KINDS)}, "
-                f"{info.ctx['city']}, TX",
+                "address": address,
                 "createTime": self.fmt(created),
                 "lastUpdate": self.fmt(created if future else min(start + length, now)),
                 "deadline": start * 1000,
@@ -1607,10 +1687,8 @@ class _Builder:
         listings = self.state.listings
         items: list[Record] = []
         web = source in ("Website", "Zillow", "Realtor.com", "Google Ads", "Facebook Ads") or info.bob
-        if web and info.stage != "Archived":
-            n = self.ri(2, 12) if buyer else self.ri(0, 3)
-        else:
-            n = self.ri(0, 2)
+        low, high = ((2, 9) if buyer else (0, 3)) if web and info.stage != "Archived" else (0, 2)
+        n = self.ri(low, high)
         end = info.last_ts if info.stage in ("Nurture", "Archived", "Closed") else self.now - 60
         last = 0
         city = info.ctx["city"]
@@ -1667,17 +1745,14 @@ class _Builder:
         return last
 
     def _transaction(
-        self, info: _LeadInfo, price_k: int, listing_side: bool, properties: list[Record], street: str
+        self, info: _LeadInfo, price_k: int, listing_side: bool, properties: list[Record]
     ) -> None:
         st = self.state
         now = self.now
         closed = info.stage == "Closed"
-        contract = self.between(
-            info.created + 20 * _DAY, info.last_ts - 25 * _DAY if closed else info.last_ts
-        )
-        close = contract + self.ri(25, 45) * _DAY
-        if not closed:
-            close = max(close, now + 5 * _DAY)
+        when = dict(info.milestones)
+        contract = when["Under Contract"]
+        close = when["Closed"] if closed else max(contract + self.ri(25, 45) * _DAY, now + 5 * _DAY)
         offer = contract - self.ri(1, 4) * _DAY
         price = price_k * 1000 + self.rr(-20, 40) * 1000
         rate = self.pick((2.5, 2.5, 3.0, 3.0, 2.75))
@@ -1689,7 +1764,6 @@ class _Builder:
             if listing_side and properties
             else f"{self.ri(100, 9899)} {self.pick(_STREETS)} {self.pick(_STREET_KINDS)}, {info.ctx['city']}"
         )
-        del street
 
         def ms(ts: int) -> int:
             return (ts - ts % _DAY + 17 * _HOUR) * 1000
@@ -1753,9 +1827,7 @@ class _Builder:
             "leadId": info.lead_id,
         }
 
-    def _system_logs(
-        self, info: _LeadInfo, path: tuple[str, ...], source: str, lender: Record | None
-    ) -> None:
+    def _system_logs(self, info: _LeadInfo, source: str, lender: Record | None) -> None:
         st = self.state
         created = info.created
         lead_name = f"{info.first} {info.last}"
@@ -1770,8 +1842,7 @@ class _Builder:
             ref: int = 0,
         ) -> None:
             log_id = self.nid()
-            ms = self.rr(1000)
-            when = self.iso(ts, ms)
+            when = self.iso(min(ts, self.now - 1), self.rr(1000))  # milliseconds must not pass "now"
             st.system_logs[log_id] = {
                 "id": str(log_id),
                 "leadId": info.lead_id,
@@ -1822,7 +1893,7 @@ class _Builder:
                 {"pondName": pond["pondName"]},
             )
         if lender is not None:
-            when = self.between(created + _DAY, info.last_ts)
+            when = self.between(created + _DAY, info.milestones[-1][1] if info.milestones else info.last_ts)
             add(
                 when,
                 "AssignLender",
@@ -1831,23 +1902,19 @@ class _Builder:
                 (lender["id"], 5, lender["firstName"], lender["lastName"]),
                 {"assigneeName": _full(lender)},
             )
-        if path:
-            span = max(info.last_ts - created, len(path))
-            times = sorted(created + self.rr(span) for _ in path)
-            previous = "New"
-            actor = agent or info.worker
-            for stage_name, ts in zip(path, times, strict=True):
-                ts = max(ts, created + 1)
-                add(
-                    ts,
-                    "TeamStageChange",
-                    actor["id"],
-                    (st.stage_ids[previous], 3, None, None),
-                    (st.stage_ids[stage_name], 3, None, None),
-                    {"fromStageName": previous, "toStageName": stage_name},
-                )
-                info.bump(ts)
-                previous = stage_name
+        previous = "New"
+        actor = agent or info.worker
+        for stage_name, ts in info.milestones:
+            add(
+                ts,
+                "TeamStageChange",
+                actor["id"],
+                (st.stage_ids[previous], 3, None, None),
+                (st.stage_ids[stage_name], 3, None, None),
+                {"fromStageName": previous, "toStageName": stage_name},
+            )
+            info.bump(ts)
+            previous = stage_name
         for note_id, ts, author, text in info.edited_notes:
             add(
                 ts,
@@ -1878,8 +1945,10 @@ class _LeadInfo:
         "lead_id",
         "lead_user_id",
         "max_ts",
+        "milestones",
         "phone",
         "pond",
+        "seller",
         "stage",
         "worker",
     )
@@ -1903,6 +1972,7 @@ class _LeadInfo:
         ctx: dict[str, Any],
         bob: bool,
         assign_time: int,
+        seller: bool,
     ) -> None:
         self.lead_id = lead_id
         self.lead_user_id = lead_user_id
@@ -1920,6 +1990,8 @@ class _LeadInfo:
         self.ctx = ctx
         self.bob = bob
         self.assign_time = assign_time
+        self.seller = seller
+        self.milestones: list[tuple[str, int]] = []
         self.max_ts = created
         self.edited_notes: list[tuple[int, int, Record, str]] = []
 
@@ -1958,9 +2030,17 @@ def build_demo_state(seed: int = 7, lead_count: int = 200, now: datetime | None 
     elif now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     now = now.replace(microsecond=0)
-    builder = _Builder(seed, now)
-    builder.build_team()
-    builder.build_listings(120)
-    builder.build_leads(lead_count)
-    builder.state.next_id = builder.nid()
+    # Tens of thousands of small dicts: pausing the cyclic GC (nothing here makes cycles) keeps a
+    # full collection of the host process's heap from landing in the middle of the build.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        builder = _Builder(seed, now)
+        builder.build_team()
+        builder.build_listings(120)
+        builder.build_leads(lead_count)
+        builder.state.next_id = builder.nid()
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return builder.state

@@ -1,0 +1,75 @@
+"""`chime-mcp sandbox`: serve the sandbox over HTTP on the loopback interface.
+
+This is not the MCP stdio server, so printing the base URL and the key to stdout is fine.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from chime_mcp.sandbox.app import DEFAULT_API_KEY, SandboxConfig, create_app
+from chime_mcp.sandbox.faults import Faults
+from chime_mcp.sandbox.ratelimit import RateLimit, parse_rate_limit
+
+__all__ = ["parse_rate_limit", "run_sandbox", "sandbox_config"]
+
+
+def sandbox_config(
+    *,
+    seed: int = 7,
+    db: str | Path | None = None,
+    rate_limit: str | RateLimit = "600/min",
+    latency_ms: float = 0,
+    api_key: str = DEFAULT_API_KEY,
+    now: datetime | None = None,
+) -> SandboxConfig:
+    """The SandboxConfig for the command-line options (ValueError on a bad rate limit)."""
+    return SandboxConfig(
+        seed=seed,
+        db_path=db,
+        rate_limit=parse_rate_limit(rate_limit) if isinstance(rate_limit, str) else rate_limit,
+        faults=Faults(latency_ms=latency_ms),
+        api_key=api_key,
+        now=now,
+    )
+
+
+def run_sandbox(
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    seed: int = 7,
+    db: str | Path | None = None,
+    rate_limit: str = "600/min",
+    latency_ms: float = 0,
+    api_key: str = DEFAULT_API_KEY,
+    *,
+    out: TextIO | None = None,
+) -> None:
+    """Serve the sandbox until interrupted. Binds to 127.0.0.1 unless told otherwise."""
+    import uvicorn  # only this command needs it
+
+    config = sandbox_config(seed=seed, db=db, rate_limit=rate_limit, latency_ms=latency_ms, api_key=api_key)
+    app = create_app(config)
+    sandbox = app.state.sandbox
+    state = sandbox.state  # build (or load) the demo data now, not on the first request
+    stream = out or sys.stdout
+    base_url = f"http://{host}:{port}"
+    print(f"Chime sandbox on {base_url}", file=stream)
+    print(f"  API key:    {config.api_key}   (send as 'Authorization: token {config.api_key}')", file=stream)
+    print(f"  Rate limit: {config.rate_limit.limit} requests per {config.rate_limit.window:g} s", file=stream)
+    print(
+        f"  Data:       seed {seed}, {len(state.leads)} leads, {len(state.members)} team members"
+        + (f", saved in {db}" if db else ", in memory"),
+        file=stream,
+    )
+    print(
+        f"  Try:        CHIME_BASE_URL={base_url} CHIME_API_KEY={config.api_key} chime-mcp serve", file=stream
+    )
+    stream.flush()
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    finally:
+        sandbox.close()

@@ -1,0 +1,140 @@
+"""Shared fixtures. Keep them generic and documented: several test modules use them.
+
+- `anyio_backend`: async tests run on asyncio; mark them `@pytest.mark.anyio`.
+- `sandbox`: a fresh in-process `Sandbox` per test (seed 7, a fixed "now", so data is stable);
+  `fresh_sandbox(**config)` makes more of them.
+- `sandbox_client`: a `ChimeClient` talking to that sandbox in process (ASGI, no socket), with
+  tiny retry backoffs so fault tests stay fast.
+- `live_sandbox`: the same kind of fresh sandbox served over real loopback HTTP by uvicorn.
+  One uvicorn server runs per test session (starting one per test would cost ~0.2 s each); each
+  test gets its own Sandbox behind it. `live_sandbox.client()` builds a ChimeClient for it.
+"""
+
+from __future__ import annotations
+
+import functools
+import pickle
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from chime_mcp.chime.client import ChimeClient
+from chime_mcp.chime.config import ClientSettings, Credential
+from chime_mcp.chime.ratelimit import RateBudget
+from chime_mcp.sandbox.app import Sandbox, SandboxConfig, create_app
+from chime_mcp.sandbox.demo import DEFAULT_NOW, build_demo_state
+from chime_mcp.sandbox.inprocess import sandbox_client as make_sandbox_client
+
+FAST_CLIENT: dict[str, Any] = {"backoff": 0.001}
+"""ChimeClient options for tests: retries without real waits."""
+
+
+def sandbox_config(**changes: Any) -> SandboxConfig:
+    """The tests' sandbox config: seed 7 around the demo's fixed "now", plus `changes`."""
+    return SandboxConfig(**{"seed": 7, "now": DEFAULT_NOW, **changes})
+
+
+@functools.cache
+def _demo_snapshot() -> bytes:
+    return pickle.dumps(build_demo_state(7, 200, DEFAULT_NOW))
+
+
+def fresh_sandbox(**changes: Any) -> Sandbox:
+    """A Sandbox with `sandbox_config(**changes)` and its own copy of the seed-7 demo data.
+
+    The demo is built once per test session and copied (~15 ms) rather than rebuilt (~70 ms).
+    """
+    box = Sandbox(sandbox_config(**changes))
+    if box.config.seed == 7 and box.config.lead_count == 200 and box.config.db_path is None:
+        box.store.adopt(pickle.loads(_demo_snapshot()))
+    return box
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Sandbox]:
+    """A fresh in-process sandbox; its demo data is built on first use."""
+    box = fresh_sandbox()
+    yield box
+    box.close()
+
+
+@pytest.fixture
+async def sandbox_client(sandbox: Sandbox) -> AsyncIterator[ChimeClient]:
+    """A ChimeClient for the `sandbox` fixture, over httpx2's ASGI transport."""
+    async with make_sandbox_client(sandbox, **FAST_CLIENT) as client:
+        yield client
+
+
+# -- real HTTP ----------------------------------------------------------------------------------
+
+
+class _Switch:
+    """An ASGI app forwarding to whichever sandbox app the current test installed."""
+
+    def __init__(self) -> None:
+        self.app: Any = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            await self.app(scope, receive, send)
+
+
+@dataclass
+class LiveSandbox:
+    base_url: str
+    sandbox: Sandbox
+
+    def client(
+        self, *, timeout: float = 5.0, credential: Credential | None = None, **kwargs: Any
+    ) -> ChimeClient:
+        """A ChimeClient for this server (fast retries, its own rate budget); kwargs go to ChimeClient."""
+        settings = ClientSettings(
+            credential=credential or Credential("api_key", self.sandbox.config.api_key),
+            base_url=self.base_url,
+            timeout=timeout,
+        )
+        return ChimeClient(settings, **{**FAST_CLIENT, "budget": RateBudget(), **kwargs})
+
+
+@pytest.fixture(scope="session")
+def _live_server() -> Iterator[tuple[str, _Switch]]:
+    import uvicorn
+
+    switch = _Switch()
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(switch, log_level="critical", lifespan="off", timeout_graceful_shutdown=1)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the sandbox server did not start")
+        time.sleep(0.01)
+    yield f"http://127.0.0.1:{port}", switch
+    server.should_exit = True
+    thread.join(timeout=5)
+    sock.close()
+
+
+@pytest.fixture
+def live_sandbox(_live_server: tuple[str, _Switch]) -> Iterator[LiveSandbox]:
+    """A fresh sandbox (seed 7) served over loopback HTTP; yields its base_url and Sandbox."""
+    base_url, switch = _live_server
+    box = fresh_sandbox()
+    switch.app = create_app(sandbox=box)
+    yield LiveSandbox(base_url, box)
+    box.close()
