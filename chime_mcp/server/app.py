@@ -14,8 +14,11 @@ from mcp.server.mcpserver import MCPServer
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.config import settings_from_env
 from chime_mcp.server.config import ServerConfig
+from chime_mcp.server.prompts import register_prompts
+from chime_mcp.server.resources import register_resources
 from chime_mcp.server.safety import SafetyGate, register_audit_resource
 from chime_mcp.server.specs import ToolSpec, all_tool_specs
+from chime_mcp.server.timeline import register_timeline_tool
 from chime_mcp.server.tools import register_tools
 
 log = logging.getLogger("chime_mcp.server")
@@ -103,7 +106,14 @@ def build_server(
     )
     # The gate confirms deletes and webhooks and audits every change (see safety.py); tests pass
     # their own to fix its clock and DNS resolver.
+    # httpx2 logs every request at INFO; the client logs what matters (retries, rate limits).
+    logging.getLogger("httpx2").setLevel(logging.WARNING)
     gate = gate or SafetyGate(config, backend)
     register_tools(server, selected_specs(config), backend, gate=gate)
     register_audit_resource(server, gate.audit)
+    if "leads" in config.toolsets:
+        # Not a catalog operation: one read merged from thirteen of them (timeline.py).
+        register_timeline_tool(server, backend)
+    register_resources(server, backend)
+    register_prompts(server)
     return server
