@@ -127,9 +127,7 @@ def _serve(options: argparse.Namespace) -> int:
         return 0
     from chime_mcp.server.http import serve_http
 
-    serve_http(
-        server, host=options.host, port=options.port, token=config.environment.get("CHIME_MCP_HTTP_TOKEN")
-    )
+    serve_http(server, host=options.host, port=options.port, token=config.environment.get("CHIME_MCP_HTTP_TOKEN"))
     return 0
 
 

@@ -52,9 +52,7 @@ async def run_demo() -> int:
             if tool == "search_leads":
                 leads: list[dict[str, Any]] = (result.structured_content or {}).get("leads") or []
                 lead_id = leads[0]["leadId"] if leads else None
-    _say(
-        "\nDone. Next: add `chime-mcp serve --sandbox` to Claude Desktop, Claude Code or Cursor (see README)."
-    )
+    _say("\nDone. Next: add `chime-mcp serve --sandbox` to Claude Desktop, Claude Code or Cursor (see README).")
     return 0
 
 

@@ -23,9 +23,7 @@ async def _probe(client: ChimeClient) -> str:
         return f"fails: {exc}"
     budget = client.budget
     limits = (
-        f"rate limit {budget.remaining}/{budget.limit} left"
-        if budget.limit is not None
-        else "no rate-limit headers"
+        f"rate limit {budget.remaining}/{budget.limit} left" if budget.limit is not None else "no rate-limit headers"
     )
     return f"works: signed in as {me.firstName or ''} {me.lastName or ''} (user {me.id}); {limits}"
 
@@ -53,9 +51,7 @@ async def run_doctor(env: Mapping[str, str], sandbox: bool) -> int:
     ]
     for host in hosts:
         for candidate in schemes:
-            trial = ClientSettings(
-                credential=candidate, base_url=host, timeout=settings.timeout, max_rate_limit_wait=5
-            )
+            trial = ClientSettings(credential=candidate, base_url=host, timeout=settings.timeout, max_rate_limit_wait=5)
             async with ChimeClient(trial, max_retries=1) as client:
                 verdict = await _probe(client)
             ok = ok or verdict.startswith("works")

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from chime_mcp.chime import models as m
-from chime_mcp.chime.operation import Body, Effect, Operation, Param, Variant
+from chime_mcp.chime.operation import Body, Effect, Location, Operation, Param, Variant
 from chime_mcp.chime.results import Ack, LeadId, ListingPage, NoteId, SystemLogPage, TaskId
 
 LeadSort = Literal[
@@ -60,8 +60,8 @@ READ, WRITE, REASSIGN, DESTROY, EXPOSE = (
 )
 
 
-def _lead_id(required: bool = True, location: str = "query") -> Param:
-    return Param("leadId", "path" if location == "path" else "query", Id, required=required)
+def _lead_id(location: Location = "query") -> Param:
+    return Param("leadId", location, Id, required=True)
 
 
 def _routing_type() -> Param:
@@ -110,12 +110,18 @@ OPERATIONS: tuple[Operation[Any], ...] = (
         "GET",
         "/v1.0/calls",
         "Search calls",
-        "Dialer call records, optionally for one lead.",
+        "A lead's dialer call records.",
         "communication",
         READ,
         m.CallListResponse,
         params=(
-            _lead_id(required=False),
+            Param(
+                "leadId",
+                "query",
+                Id,
+                required=True,
+                deviation="Optional in the reference; the published API requires it.",
+            ),
             Param("limit", "query", HistoryLimit, default=25),
             Param("offset", "query", Offset),
         ),

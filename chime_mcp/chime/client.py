@@ -22,6 +22,7 @@ from chime_mcp.chime import errors
 from chime_mcp.chime.config import ClientSettings, settings_from_env
 from chime_mcp.chime.operation import Operation
 from chime_mcp.chime.ratelimit import RateBudget, Sleep, retry_after_seconds, shared_budget
+from chime_mcp.chime.results import Ack
 from chime_mcp.chime.wire import api_message, unwrap
 
 R = TypeVar("R")
@@ -57,9 +58,7 @@ class ChimeClient:
         self._max_retries = max_retries
         self._backoff = backoff
         self.budget = (
-            budget
-            if budget is not None
-            else shared_budget(f"{settings.base_url}|{settings.credential.fingerprint}")
+            budget if budget is not None else shared_budget(f"{settings.base_url}|{settings.credential.fingerprint}")
         )
         self._http = httpx2.AsyncClient(
             base_url=settings.base_url,
@@ -96,18 +95,24 @@ class ChimeClient:
         """Call one operation and return its result, validated into `operation.result`."""
         payload = await self.request(operation, params, body)
         try:
-            return operation.result_adapter.validate_python(unwrap(operation, payload))
+            result = operation.result_adapter.validate_python(unwrap(operation, payload))
         except ValidationError as exc:
             where = f"{operation.method} {operation.path}"
             shape = f"({exc.error_count()} fields did not match)"
             if operation.method == "GET":
-                raise errors.UnexpectedResponseError(
-                    f"{where} answered in an unexpected shape {shape}"
-                ) from None
+                raise errors.UnexpectedResponseError(f"{where} answered in an unexpected shape {shape}") from None
             raise errors.UnexpectedResponseError(
                 f"{where} succeeded but answered in an unexpected shape {shape}; "
                 "the change was probably applied: check before trying again"
             ) from None
+        if isinstance(result, Ack) and result.code:
+            # Some endpoints (Brokermint sync) report a business failure as HTTP 200 with a code.
+            raise errors.InvalidRequestError(
+                f"Chime refused {operation.method} {operation.path}: {result.message or 'no reason given'}",
+                status=200,
+                code=result.code,
+            )
+        return result
 
     async def request(
         self,
@@ -161,9 +166,7 @@ class ChimeClient:
 
     # -- internals --------------------------------------------------------------------------
 
-    def _prepare_params(
-        self, operation: Operation[Any], params: Mapping[str, Any]
-    ) -> tuple[str, dict[str, str]]:
+    def _prepare_params(self, operation: Operation[Any], params: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
         try:
             validated = operation.params_model.model_validate(dict(params))
         except ValidationError as exc:
@@ -249,9 +252,7 @@ class ChimeClient:
                     continue
                 if isinstance(exc, httpx2.TimeoutException):
                     raise errors.ChimeTimeoutError(f"{where} could not get a connection in time") from None
-                raise errors.NetworkError(
-                    f"Could not connect to {self.settings.base_url} for {where}"
-                ) from None
+                raise errors.NetworkError(f"Could not connect to {self.settings.base_url} for {where}") from None
             except httpx2.TimeoutException:
                 if method in _IDEMPOTENT and attempt < self._max_retries:
                     attempt += 1
@@ -278,9 +279,7 @@ class ChimeClient:
                 if waited_for_limit + retry_after <= self.settings.max_rate_limit_wait:
                     log.info("%s rate limited; waiting %.1f s", where, retry_after)
                     continue
-                raise errors.RateLimitedError(
-                    f"Chime's rate limit is spent ({where})", retry_after=retry_after
-                )
+                raise errors.RateLimitedError(f"Chime's rate limit is spent ({where})", retry_after=retry_after)
             if status in _RETRY_STATUSES and method in _IDEMPOTENT and attempt < self._max_retries:
                 attempt += 1
                 await self._pause(attempt, where, str(status))
@@ -348,9 +347,7 @@ def invalid_input(tool: str, exc: ValidationError, prefix: str = "") -> errors.I
         name = ".".join(str(part) for part in (prefix, *error["loc"]) if part != "") or "arguments"
         fields.append(name)
         problems.append(f"{name}: {error['msg']}")
-    return errors.InvalidInputError(
-        f"Invalid arguments for {tool}: " + "; ".join(problems), fields=tuple(fields)
-    )
+    return errors.InvalidInputError(f"Invalid arguments for {tool}: " + "; ".join(problems), fields=tuple(fields))
 
 
 def items_of(page: Any) -> list[Any]:
@@ -407,9 +404,7 @@ def _dump(model: type[BaseModel], value: BaseModel | Mapping[str, Any]) -> Any:
     instance = (
         value
         if isinstance(value, model)
-        else model.model_validate(
-            value.model_dump(by_alias=True) if isinstance(value, BaseModel) else dict(value)
-        )
+        else model.model_validate(value.model_dump(by_alias=True) if isinstance(value, BaseModel) else dict(value))
     )
     return instance.model_dump(mode="json", by_alias=True, exclude_none=True)
 
@@ -428,9 +423,7 @@ def _decode(response: httpx2.Response) -> Any:
     except ValueError:
         content_type = response.headers.get("content-type", "")
         if "json" in content_type:
-            raise errors.UnexpectedResponseError(
-                f"Chime sent malformed JSON (HTTP {response.status_code})"
-            ) from None
+            raise errors.UnexpectedResponseError(f"Chime sent malformed JSON (HTTP {response.status_code})") from None
         return response.text
 
 

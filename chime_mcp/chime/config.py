@@ -92,9 +92,7 @@ def settings_from_env(
     try:
         timeout = float(timeout_text)
     except ValueError:
-        raise ConfigurationError(
-            f"CHIME_TIMEOUT must be a number of seconds (got {timeout_text!r})"
-        ) from None
+        raise ConfigurationError(f"CHIME_TIMEOUT must be a number of seconds (got {timeout_text!r})") from None
     return ClientSettings(
         credential=credential_from(api_key, access_token, source),
         base_url=url,

@@ -57,8 +57,7 @@ _TIME_FRAME = "Months: 1-3, 3-6, 6-12, 12+; or Just Looking, Refinancing"
 _LEAD_TYPE = "-1 other, 1 seller, 2 buyer, 3 buyer & seller, 5 renter"
 _MATCH = "1 match exactly, 2 empty or match"
 _PROPERTY_TYPES = (
-    "Single Family Home, Multi-Family, Condo, Townhouse, Mobile Home, "
-    "Manufactured Home, Vacant Land, Commercial"
+    "Single Family Home, Multi-Family, Condo, Townhouse, Mobile Home, Manufactured Home, Vacant Land, Commercial"
 )
 _PARTY_TYPE = "0 other, 1 agent, 2 lead, 3 stage, 5 lender, 6 pond, 10 property"
 
@@ -73,15 +72,11 @@ class RequestModel(BaseModel):
 
 
 class ResponseModel(BaseModel):
-    model_config = ConfigDict(
-        extra="allow", populate_by_name=True, serialize_by_alias=True, coerce_numbers_to_str=True
-    )
+    model_config = ConfigDict(extra="allow", populate_by_name=True, serialize_by_alias=True, coerce_numbers_to_str=True)
 
 
 class WireModel(BaseModel):
-    model_config = ConfigDict(
-        extra="allow", populate_by_name=True, serialize_by_alias=True, coerce_numbers_to_str=True
-    )
+    model_config = ConfigDict(extra="allow", populate_by_name=True, serialize_by_alias=True, coerce_numbers_to_str=True)
 
 
 # --- shared building blocks ---------------------------------------------------------------------
@@ -135,9 +130,7 @@ class RoutingStrategy(WireModel):
     groupId: int | None = Field(default=None, description="Lead pond ID; pond strategy only")
     groupName: str | None = Field(default=None, description="Read-only")
     memberWeights: list[MemberWeight] | None = Field(default=None, description="Not for the pond strategy")
-    strategyType: int | None = Field(
-        default=None, description="1 Next Up, 2 Blast Alert, 3 Round Robin, 4 Lead Pond"
-    )
+    strategyType: int | None = Field(default=None, description="1 Next Up, 2 Blast Alert, 3 Round Robin, 4 Lead Pond")
     touchMinutes: int | None = Field(default=None, description="Minutes to respond; Next Up, Blast Alert")
 
 
@@ -316,9 +309,7 @@ class UserLeadTagVo(ResponseModel):
 
 class _LeadBody(RequestModel):
     # Fields shared by LeadRequest and EditLeadRequest (not itself a definition).
-    assignedUserId: int | None = Field(
-        default=None, description="Assigned agent; on create, omit to auto-route"
-    )
+    assignedUserId: int | None = Field(default=None, description="Assigned agent; on create, omit to auto-route")
     birthday: str | None = Field(default=None, description=_BIRTHDAY)
     buyHouse: YesNo | None = None
     buyingTimeFrame: TimeFrame | None = Field(default=None, description="Months until buying")
@@ -396,9 +387,7 @@ class LeadResponse(ResponseModel):
     leadUserId: int | None = None
     lenderUserId: int | None = None
     mortgage: str | None = Field(default=None, description=_YES_NO)
-    opportunity: str | None = Field(
-        default=None, description="High Interest, Sell, Back to Site or Back on Market"
-    )
+    opportunity: str | None = Field(default=None, description="High Interest, Sell, Back to Site or Back on Market")
     phoneStatuses: list[int] | None = Field(
         default=None, description="Per phone: 1 invalid, 2 valid, 3 talked, 4 DNC number, 5 DNC contact"
     )
@@ -476,9 +465,7 @@ class CallResponse(ResponseModel):
     recordingSwitch: bool | None = Field(default=None, description="Call was recorded")
     showUserNumber: str | None = Field(default=None, description="Caller ID shown to the lead")
     startTime: str | None = Field(default=None, description=_UTC)
-    status: str | None = Field(
-        default=None, description="Completed, Missed, Failed, Busy, NoAnswer or VoiceMail"
-    )
+    status: str | None = Field(default=None, description="Completed, Missed, Failed, Busy, NoAnswer or VoiceMail")
     updateTime: str | None = Field(default=None, description=_UTC)
     userId: int | None = None
     userPhoneNumber: str | None = None
@@ -569,6 +556,8 @@ class TaskRequest(RequestModel):
     deadline: int
     leadId: int
     type: TaskType
+    # wire: beyond the reference; the published API completes a task with it.
+    finishFlag: bool | None = Field(default=None, description="True to mark it done")
 
 
 class TaskResponse(ResponseModel):

@@ -152,9 +152,7 @@ class Sandbox:
             return await self._hang(request)
         if plan.kind == "error":
             status = self.faults.settings.error_status
-            return _json(
-                {"message": f"Service temporarily unavailable (sandbox fault, HTTP {status})"}, status
-            )
+            return _json({"message": f"Service temporarily unavailable (sandbox fault, HTTP {status})"}, status)
 
         try:
             call = await self._validated(operation, request)
@@ -216,9 +214,7 @@ class Sandbox:
             content = await request.body()
             if not content.strip():
                 if spec.required:
-                    raise SandboxError(
-                        400, f"Missing request body ({spec.model.__name__})", INVALID_PARAMETER
-                    )
+                    raise SandboxError(400, f"Missing request body ({spec.model.__name__})", INVALID_PARAMETER)
             else:
                 try:
                     body = _body_adapter(spec.model, spec.is_list).validate_json(content)
@@ -258,9 +254,7 @@ def create_app(config: SandboxConfig | None = None, *, sandbox: Sandbox | None =
 
 
 def _json(payload: Any, status: int) -> Response:
-    return Response(
-        json.dumps(payload, separators=(",", ":")).encode(), status, media_type="application/json"
-    )
+    return Response(json.dumps(payload, separators=(",", ":")).encode(), status, media_type="application/json")
 
 
 class _Dropped(Response):

@@ -1267,9 +1267,7 @@ class _Builder:
         if bob:
             opportunity = "High Interest"
         elif activity_ts > now - 7 * _DAY and self.rand() < 0.5:
-            opportunity = self.pick(
-                ("Sell", "Back on Market") if not buyer else ("High Interest", "Back to Site")
-            )
+            opportunity = self.pick(("Sell", "Back on Market") if not buyer else ("High Interest", "Back to Site"))
 
         lead: Record = {
             "cannotText": dnc,
@@ -1345,9 +1343,7 @@ class _Builder:
         }
         st.leads[lead_id] = lead
 
-    def _milestones(
-        self, stage: str, path: tuple[str, ...], created: int, last_ts: int
-    ) -> list[tuple[str, int]]:
+    def _milestones(self, stage: str, path: tuple[str, ...], created: int, last_ts: int) -> list[tuple[str, int]]:
         """When the lead entered each stage of ``path`` (the last one is its current stage)."""
         if not path:
             return []
@@ -1744,9 +1740,7 @@ class _Builder:
         self.state.activities[info.lead_id] = items
         return last
 
-    def _transaction(
-        self, info: _LeadInfo, price_k: int, listing_side: bool, properties: list[Record]
-    ) -> None:
+    def _transaction(self, info: _LeadInfo, price_k: int, listing_side: bool, properties: list[Record]) -> None:
         st = self.state
         now = self.now
         closed = info.stage == "Closed"

@@ -91,11 +91,7 @@ class SandboxError(Exception):
         self.code = code
 
     def body(self) -> dict[str, Any]:
-        return (
-            {"code": self.code, "message": self.message}
-            if self.code is not None
-            else {"message": self.message}
-        )
+        return {"code": self.code, "message": self.message} if self.code is not None else {"message": self.message}
 
 
 class _Empty:
@@ -417,9 +413,7 @@ def sync_brokermint_lead(call: Call) -> Any:
         (
             lead
             for lead_id, lead in call.st.leads.items()
-            if lead_id not in call.store.trash
-            and email
-            and email in (e.lower() for e in lead.get("emails") or [])
+            if lead_id not in call.store.trash and email and email in (e.lower() for e in lead.get("emails") or [])
         ),
         None,
     )
@@ -551,9 +545,7 @@ def _route(call: Call, lead: Record) -> None:
         if strategy.get("strategyType") == 4 and strategy.get("groupId") in call.st.lead_ponds:
             pond = call.st.lead_ponds[strategy["groupId"]]
             lead["pondId"], lead["pondName"] = pond["id"], pond["pondName"]
-            system_log(
-                call, lead, "MoveToLeadPond", {"pondName": pond["pondName"]}, to=(pond["id"], 6, None, None)
-            )
+            system_log(call, lead, "MoveToLeadPond", {"pondName": pond["pondName"]}, to=(pond["id"], 6, None, None))
             return
         weights = [w for w in strategy.get("memberWeights") or [] if w.get("memberId") in call.st.members]
         if weights:
@@ -602,9 +594,7 @@ def _lead_fields(call: Call, lead: Record, sent: dict[str, Any]) -> list[str]:
     if sent.get("tagsAdd"):
         have = {t["tagName"].lower() for t in lead.get("tags") or []}
         lead["tags"] = [*(lead.get("tags") or [])] + [
-            _tag_vo(call, lead_id, name)
-            for name in dict.fromkeys(sent["tagsAdd"])
-            if name.lower() not in have
+            _tag_vo(call, lead_id, name) for name in dict.fromkeys(sent["tagsAdd"]) if name.lower() not in have
         ]
         changed.append("tags")
     if "customAttributeList" in sent:
@@ -775,9 +765,7 @@ def _lead_page(call: Call, leads: list[Record]) -> Any:
 
 def _live_leads(call: Call) -> list[Record]:
     trash = call.store.trash
-    return [
-        lead for lead_id, lead in call.st.leads.items() if lead_id not in trash and _lead_matches(call, lead)
-    ]
+    return [lead for lead_id, lead in call.st.leads.items() if lead_id not in trash and _lead_matches(call, lead)]
 
 
 @handler("search_leads")
@@ -898,9 +886,7 @@ def assign_lead(call: Call) -> Any:
             )
         else:
             roles = [r for r in lead.get("customRoleList") or [] if r.get("role") != "Assistant"]
-            roles.append(
-                {"roleId": 0, "role": "Assistant", "assigneeId": person["id"], "assignee": person["email"]}
-            )
+            roles.append({"roleId": 0, "role": "Assistant", "assigneeId": person["id"], "assignee": person["email"]})
             lead["customRoleList"] = roles
             system_log(
                 call,
@@ -971,15 +957,9 @@ def _check_property(call: Call, lead: Record, prop: Record) -> Record | None:
     if (prop.get("id") or 0) > 0:
         existing = next((p for p in properties if p.get("id") == prop["id"]), None)
         if existing is None:
-            raise bad(
-                f"LEAD_PROPERTY_NOT_EXIST: property {prop['id']} is not this lead's", LEAD_PROPERTY_NOT_EXIST
-            )
+            raise bad(f"LEAD_PROPERTY_NOT_EXIST: property {prop['id']} is not this lead's", LEAD_PROPERTY_NOT_EXIST)
         return existing
-    same = [
-        p
-        for p in properties
-        if all((p.get(n) or "").lower() == (prop.get(n) or "").lower() for n in _ADDRESS)
-    ]
+    same = [p for p in properties if all((p.get(n) or "").lower() == (prop.get(n) or "").lower() for n in _ADDRESS)]
     return same[0] if same else None
 
 
@@ -1039,8 +1019,7 @@ def _transaction_of(call: Call) -> tuple[Record, Record]:
     if record is None or record.get("leadId") != lead["leadId"]:
         raise SandboxError(
             404,
-            f"TRANSACTION_NOT_EXIST: transaction {call.p('transactionId')} of lead "
-            f"{lead['leadId']} does not exist",
+            f"TRANSACTION_NOT_EXIST: transaction {call.p('transactionId')} of lead {lead['leadId']} does not exist",
             TRANSACTION_NOT_EXIST,
         )
     return lead, record
@@ -1075,9 +1054,7 @@ def update_transaction(call: Call) -> Any:
 @handler("list_transactions")
 def list_transactions(call: Call) -> Any:
     lead = lead_of(call, call.p("leadId"))
-    records = sorted(
-        _for_lead(call.st.transactions.values(), lead["leadId"]), key=lambda r: -(r.get("created") or 0)
-    )
+    records = sorted(_for_lead(call.st.transactions.values(), lead["leadId"]), key=lambda r: -(r.get("created") or 0))
     return [public("transactions", r) for r in records]
 
 
@@ -1196,9 +1173,7 @@ def update_note(call: Call) -> Any:
         lastEditorName=full_name(editor),
     )
     call.store.touch("notes")
-    system_log(
-        call, lead, "EditNote", {"noteId": note["noteId"], "content": note["content"]}, ref=note["noteId"]
-    )
+    system_log(call, lead, "EditNote", {"noteId": note["noteId"], "content": note["content"]}, ref=note["noteId"])
     touched(call, lead)
     return EMPTY
 
@@ -1208,9 +1183,7 @@ def delete_note(call: Call) -> Any:
     lead, note = _note_of(call)
     del call.st.notes[note["noteId"]]
     call.store.touch("notes")
-    system_log(
-        call, lead, "DeleteNote", {"noteId": note["noteId"], "content": note["content"]}, ref=note["noteId"]
-    )
+    system_log(call, lead, "DeleteNote", {"noteId": note["noteId"], "content": note["content"]}, ref=note["noteId"])
     touched(call, lead)
     return EMPTY
 
@@ -1221,9 +1194,7 @@ def delete_note(call: Call) -> Any:
 @handler("list_appointments")
 def list_appointments(call: Call) -> Any:
     lead = lead_of(call, call.p("leadId"))
-    return sorted(
-        _for_lead(call.st.appointments.values(), lead["leadId"]), key=lambda a: -(a.get("deadline") or 0)
-    )
+    return sorted(_for_lead(call.st.appointments.values(), lead["leadId"]), key=lambda a: -(a.get("deadline") or 0))
 
 
 def _task_fields(call: Call, lead: Record, task: Record, sent: dict[str, Any]) -> None:
@@ -1276,9 +1247,7 @@ def create_task(call: Call) -> Any:
     _task_fields(call, lead, task, sent)
     call.st.tasks[task_id] = task
     call.store.touch("tasks")
-    system_log(
-        call, lead, "CreateTask", {"taskType": task["type"], "taskContent": task["content"]}, ref=task_id
-    )
+    system_log(call, lead, "CreateTask", {"taskType": task["type"], "taskContent": task["content"]}, ref=task_id)
     touched(call, lead)
     return {"taskId": task_id}
 
@@ -1287,9 +1256,7 @@ def create_task(call: Call) -> Any:
 def list_tasks(call: Call) -> Any:
     lead = lead_of(call, call.p("leadId"))
     return {
-        "taskList": sorted(
-            _for_lead(call.st.tasks.values(), lead["leadId"]), key=lambda t: t.get("deadline") or ""
-        )
+        "taskList": sorted(_for_lead(call.st.tasks.values(), lead["leadId"]), key=lambda t: t.get("deadline") or "")
     }
 
 
@@ -1318,9 +1285,7 @@ def delete_task(call: Call) -> Any:
     lead, task = _task_of(call)
     del call.st.tasks[task["id"]]
     call.store.touch("tasks")
-    system_log(
-        call, lead, "DeleteTask", {"taskType": task["type"], "taskContent": task["content"]}, ref=task["id"]
-    )
+    system_log(call, lead, "DeleteTask", {"taskType": task["type"], "taskContent": task["content"]}, ref=task["id"])
     touched(call, lead)
     return EMPTY
 
@@ -1543,9 +1508,7 @@ def list_system_logs(call: Call) -> Any:
     start, end = call.p("startTime"), call.p("endTime")
     low = iso(start / 1000) if start is not None and start >= 0 else ""
     high = iso(end / 1000) if end is not None and end >= 0 else "~"
-    entries = [
-        e for e in _for_lead(call.st.system_logs.values(), lead["leadId"]) if low <= e["timelineTime"] <= high
-    ]
+    entries = [e for e in _for_lead(call.st.system_logs.values(), lead["leadId"]) if low <= e["timelineTime"] <= high]
     entries = _desc_by(entries, "timelineTime")  # newest first, as documented
     size, number = call.p("pageSize") or 100, call.p("pageNumber") or 0
     chunk = [public("system_logs", e) for e in entries[number * size : (number + 1) * size]]

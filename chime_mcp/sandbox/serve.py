@@ -65,9 +65,7 @@ def run_sandbox(
         + (f", saved in {db}" if db else ", in memory"),
         file=stream,
     )
-    print(
-        f"  Try:        CHIME_BASE_URL={base_url} CHIME_API_KEY={config.api_key} chime-mcp serve", file=stream
-    )
+    print(f"  Try:        CHIME_BASE_URL={base_url} CHIME_API_KEY={config.api_key} chime-mcp serve", file=stream)
     stream.flush()
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")

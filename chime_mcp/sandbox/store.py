@@ -118,9 +118,7 @@ class Store:
             # The server thread uses the connection the main thread opened; access is serialised
             # by the event loop (handlers never await while touching the state).
             self._db = sqlite3.connect(self.db_path, check_same_thread=False)
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS snapshot (name TEXT PRIMARY KEY, body TEXT NOT NULL)"
-            )
+            self._db.execute("CREATE TABLE IF NOT EXISTS snapshot (name TEXT PRIMARY KEY, body TEXT NOT NULL)")
         return self._db
 
     def _names(self) -> list[str]:

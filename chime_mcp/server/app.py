@@ -24,8 +24,7 @@ from chime_mcp.server.tools import register_tools
 log = logging.getLogger("chime_mcp.server")
 
 SANDBOX_NOTICE = (
-    "THIS IS THE CHIME-MCP SANDBOX: demo data in a local emulator, not a real CRM. "
-    "Changes are not sent to Chime."
+    "THIS IS THE CHIME-MCP SANDBOX: demo data in a local emulator, not a real CRM. Changes are not sent to Chime."
 )
 
 

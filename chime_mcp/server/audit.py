@@ -25,9 +25,7 @@ log = logging.getLogger("chime_mcp.audit")
 Outcome = Literal["ok", "error", "declined", "pending-confirmation"]
 
 REDACTED = "<redacted>"
-_SECRET_WORDS = frozenset(
-    {"token", "key", "apikey", "secret", "password", "passwd", "authorization", "credential"}
-)
+_SECRET_WORDS = frozenset({"token", "key", "apikey", "secret", "password", "passwd", "authorization", "credential"})
 _WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 _MAX_TEXT = 500
 """Long texts (a note's body) are cut: the log records what was done, not a copy of the CRM."""
@@ -41,9 +39,7 @@ def utc_now() -> datetime:
 class AuditLog:
     """Appends entries to an optional file and keeps the last `keep` in memory."""
 
-    def __init__(
-        self, path: Path | None = None, *, keep: int = 100, clock: Callable[[], datetime] = utc_now
-    ) -> None:
+    def __init__(self, path: Path | None = None, *, keep: int = 100, clock: Callable[[], datetime] = utc_now) -> None:
         self.path = path
         self._recent: deque[dict[str, Any]] = deque(maxlen=keep)
         self._clock = clock

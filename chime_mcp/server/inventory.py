@@ -46,9 +46,7 @@ def listed_tools(config: ServerConfig) -> list[dict[str, Any]]:
     server = build_server(config)
 
     async def listing() -> list[dict[str, Any]]:
-        return [
-            t.model_dump(mode="json", by_alias=True, exclude_none=True) for t in await server.list_tools()
-        ]
+        return [t.model_dump(mode="json", by_alias=True, exclude_none=True) for t in await server.list_tools()]
 
     return anyio.run(listing)
 
@@ -88,9 +86,7 @@ def inventory_table(rows: list[dict[str, Any]]) -> str:
     header = f"{'tool':30} {'operation':58} {'effect':9} {'toolset':13} tokens"
     lines = [header, "-" * len(header)]
     for row in rows:
-        lines.append(
-            f"{row['tool']:30} {row['operation']:58} {row['effect']:9} {row['toolset']:13} {row['tokens']:>6}"
-        )
+        lines.append(f"{row['tool']:30} {row['operation']:58} {row['effect']:9} {row['toolset']:13} {row['tokens']:>6}")
     total = sum(row["tokens"] for row in rows)
     lines.append(f"{len(rows)} tools, {'' if exact else '~'}{total} tokens as the model sees them")
     return "\n".join(lines)

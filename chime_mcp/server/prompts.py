@@ -85,8 +85,7 @@ class PromptFile:
             title=self.title,
             description=self.description,
             arguments=[
-                PromptArgument(name=a.name, description=a.description, required=a.required)
-                for a in self.arguments
+                PromptArgument(name=a.name, description=a.description, required=a.required) for a in self.arguments
             ],
             fn=render,
         )
@@ -98,9 +97,7 @@ class _FilePrompt(Prompt):
 
     source: PromptFile
 
-    async def render(
-        self, arguments: dict[str, Any] | None, context: Any
-    ) -> list[Message] | InputRequiredResult:
+    async def render(self, arguments: dict[str, Any] | None, context: Any) -> list[Message] | InputRequiredResult:
         missing = self.source.missing(arguments or {})
         if missing:
             raise MCPError(INVALID_PARAMS, f"Prompt {self.name} needs {', '.join(missing)}")
@@ -144,9 +141,7 @@ def parse_prompt(text: str, path: str) -> PromptFile:
         in_arguments = key == "arguments"
         if in_arguments:
             if value.strip():
-                raise fail(
-                    f"line {number}: list arguments on the lines below 'arguments:', one '- name' each"
-                )
+                raise fail(f"line {number}: list arguments on the lines below 'arguments:', one '- name' each")
             continue
         if key not in _KEYS:
             raise fail(f"line {number}: unknown key {key!r}; known: {', '.join((*_KEYS, 'arguments'))}")
@@ -210,9 +205,7 @@ def load_prompts(folder: Traversable | Path | None = None) -> list[PromptFile]:
             raise PromptFileError(f"{path}: cannot be read ({exc})") from None
         prompt = parse_prompt(text, path)
         if prompt.name in loaded:
-            raise PromptFileError(
-                f"{path}: prompt name {prompt.name!r} is also used by {loaded[prompt.name].path}"
-            )
+            raise PromptFileError(f"{path}: prompt name {prompt.name!r} is also used by {loaded[prompt.name].path}")
         loaded[prompt.name] = prompt
     return list(loaded.values())
 

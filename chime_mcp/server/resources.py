@@ -83,9 +83,7 @@ def register_resources(server: MCPServer[Any], backend: Backend) -> None:
         description="A lead's whole history, newest first. Optional: since, until, kinds, limit.",
         mime_type="text/markdown",
     )
-    async def lead_timeline(
-        leadId: str, since: str = "", until: str = "", kinds: str = "", limit: str = ""
-    ) -> str:
+    async def lead_timeline(leadId: str, since: str = "", until: str = "", kinds: str = "", limit: str = "") -> str:
         return (await _timeline(backend, leadId, since, until, kinds, limit)).to_markdown()
 
     @server.resource(
@@ -142,8 +140,7 @@ async def _timeline(backend: Backend, lead: str, since: str, until: str, kinds: 
 def _lead_id(text: str) -> int:
     if not text.strip().isdigit():
         raise ResourceError(
-            f"leadId must be a number (got {text!r}): "
-            "find the lead with search_leads by name, email or phone."
+            f"leadId must be a number (got {text!r}): find the lead with search_leads by name, email or phone."
         )
     return int(text)
 
@@ -211,6 +208,4 @@ def _complete_list(value: str, choices: tuple[str, ...]) -> list[str]:
 
 
 def _completion(values: list[str]) -> Completion:
-    return Completion(
-        values=values[:_COMPLETION_MAX], total=len(values), has_more=len(values) > _COMPLETION_MAX
-    )
+    return Completion(values=values[:_COMPLETION_MAX], total=len(values), has_more=len(values) > _COMPLETION_MAX)

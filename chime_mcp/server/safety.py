@@ -103,9 +103,7 @@ class ConfirmationTokens:
     arguments is told apart from a forged one. Only used nonces are remembered, until expiry.
     """
 
-    def __init__(
-        self, *, secret: bytes | None = None, ttl: float = TOKEN_TTL, clock: Clock = time.time
-    ) -> None:
+    def __init__(self, *, secret: bytes | None = None, ttl: float = TOKEN_TTL, clock: Clock = time.time) -> None:
         self._secret = secret if secret is not None else secrets.token_bytes(32)
         self.ttl = ttl
         self._clock = clock
@@ -114,9 +112,7 @@ class ConfirmationTokens:
     def issue(self, tool: str, arguments: Mapping[str, Any]) -> str:
         expiry = int(self._clock() + self.ttl)
         payload = secrets.token_bytes(12) + struct.pack(">Q", expiry)
-        return ".".join(
-            ("ct1", _b64(payload), _b64(self._tag(payload)), _b64(self._binding(payload, tool, arguments)))
-        )
+        return ".".join(("ct1", _b64(payload), _b64(self._tag(payload)), _b64(self._binding(payload, tool, arguments))))
 
     def redeem(self, token: str, tool: str, arguments: Mapping[str, Any]) -> None:
         """Accept `token` for this call once, or raise TokenRefused."""
@@ -250,9 +246,7 @@ class SafetyGate:
 
         return audited
 
-    async def _act(
-        self, spec: ToolSpec, run: ToolFunction, ctx: Context, values: dict[str, Any]
-    ) -> CallToolResult:
+    async def _act(self, spec: ToolSpec, run: ToolFunction, ctx: Context, values: dict[str, Any]) -> CallToolResult:
         """Run the call and record how it went."""
         try:
             if spec.name == "create_webhook":
@@ -435,8 +429,7 @@ async def _lead_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
     facts = [*(lead.emails or [])[:1], f"stage {lead.stage or 'none'}", _count(len(notes), "note")]
     facts.append(_count(open_tasks, "open task"))
     return (
-        f"Move lead #{lead_id} {_name(lead)} ({', '.join(facts)}) to trash, "
-        f"reason: {values.get('reason') or '(none)'}"
+        f"Move lead #{lead_id} {_name(lead)} ({', '.join(facts)}) to trash, reason: {values.get('reason') or '(none)'}"
     )
 
 

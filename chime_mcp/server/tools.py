@@ -78,16 +78,12 @@ def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
         except errors.ChimeError as exc:
             raise tool_error(spec.name, exc, values) from None
         text = render(result, detail=bool(values.get("detail")), noun=noun)
-        return CallToolResult(
-            content=[TextContent(type="text", text=text)], structured_content=structured(result)
-        )
+        return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=structured(result))
 
     return run
 
 
-def with_signature(
-    spec: ToolSpec, run: ToolFunction, extra: tuple[inspect.Parameter, ...] = ()
-) -> ToolFunction:
+def with_signature(spec: ToolSpec, run: ToolFunction, extra: tuple[inspect.Parameter, ...] = ()) -> ToolFunction:
     """Give `run` the tool's argument list as its visible signature (the SDK reads it)."""
 
     async def tool(ctx: Context, **values: Any) -> CallToolResult:
