@@ -681,7 +681,7 @@ OPERATIONS: tuple[Operation[Any], ...] = (
         "tasks",
         WRITE,
         TaskId,
-        body=Body("leadTask", m.TaskRequest),
+        body=Body("leadTask", m.TaskRequest, tool_hidden=("finishFlag",)),
     ),
     Operation(
         "list_tasks",
@@ -712,7 +712,7 @@ OPERATIONS: tuple[Operation[Any], ...] = (
         "PUT",
         "/v1.0/tasks/{taskId}",
         "Update task",
-        "Replace a task's fields.",
+        "Change a task; finishFlag=true marks it done.",
         "tasks",
         WRITE,
         Ack,
