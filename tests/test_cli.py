@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from chime_mcp.chime.catalog import TOOLSETS
+from conftest import LiveSandbox
 
 CHIME_MCP = str(Path(sys.executable).parent / "chime-mcp")
 
@@ -85,8 +86,8 @@ def test_doctor_without_credential_says_what_to_set() -> None:
 
 
 @pytest.mark.anyio
-async def test_doctor_reports_the_working_scheme(live_sandbox: object) -> None:
-    base_url = getattr(live_sandbox, "base_url")
+async def test_doctor_reports_the_working_scheme(live_sandbox: LiveSandbox) -> None:
+    base_url = live_sandbox.base_url
     done = run("doctor", env={"CHIME_API_KEY": "sandbox-key", "CHIME_BASE_URL": base_url})
     assert f"{base_url} with token (API key): works" in done.stdout, done.stdout + done.stderr
     assert done.returncode == 0
