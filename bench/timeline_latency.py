@@ -134,9 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         f"sequential baseline:        {result['sequential'] * 1000:7.1f} ms "
         f"({result['sequential'] / wall:.1f}x the concurrent timeline)"
     )
-    print(
-        f"cold first timeline:        {result['cold'] * 1000:7.1f} ms (budget not yet learnt; not the target)"
-    )
+    print(f"cold first timeline:        {result['cold'] * 1000:7.1f} ms (budget not yet learnt; not the target)")
     if ratio > TARGET:
         print(f"MISSED: ratio {ratio:.2f} > {TARGET}", file=sys.stderr)
         return 1

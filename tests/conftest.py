@@ -8,11 +8,16 @@
 - `live_sandbox`: the same kind of fresh sandbox served over real loopback HTTP by uvicorn.
   One uvicorn server runs per test session (starting one per test would cost ~0.2 s each); each
   test gets its own Sandbox behind it. `live_sandbox.client()` builds a ChimeClient for it.
+- `no_canary_leaks` (autouse): fails any test whose captured logs, stdout or stderr contain
+  `CANARY_API_KEY`; tests that run with the canary as the credential get the check for free.
+- `canary_live_sandbox`: a live sandbox whose API key is `CANARY_API_KEY`; `serve_live(app)`
+  serves any ASGI app (an API that misbehaves on purpose) on the same loopback server.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import pickle
 import socket
 import threading
@@ -94,9 +99,7 @@ class LiveSandbox:
     base_url: str
     sandbox: Sandbox
 
-    def client(
-        self, *, timeout: float = 5.0, credential: Credential | None = None, **kwargs: Any
-    ) -> ChimeClient:
+    def client(self, *, timeout: float = 5.0, credential: Credential | None = None, **kwargs: Any) -> ChimeClient:
         """A ChimeClient for this server (fast retries, its own rate budget); kwargs go to ChimeClient."""
         settings = ClientSettings(
             credential=credential or Credential("api_key", self.sandbox.config.api_key),
@@ -135,6 +138,72 @@ def live_sandbox(_live_server: tuple[str, _Switch]) -> Iterator[LiveSandbox]:
     """A fresh sandbox (seed 7) served over loopback HTTP; yields its base_url and Sandbox."""
     base_url, switch = _live_server
     box = fresh_sandbox()
+    switch.app = create_app(sandbox=box)
+    yield LiveSandbox(base_url, box)
+    box.close()
+
+
+# -- secrets ------------------------------------------------------------------------------------
+
+CANARY_API_KEY = "canary-chime-key-5f1d"
+"""A credential that must never be seen: in no tool result, error, log line, audit line or CLI
+output. Tests that use it as the credential (test_secrets.py) rely on `no_canary_leaks`."""
+
+
+def _formatted(record: logging.LogRecord) -> str:
+    # The whole line as a handler would write it, with any traceback.
+    return logging.Formatter("%(name)s %(levelname)s %(message)s").format(record)
+
+
+@pytest.fixture(autouse=True)
+def no_canary_leaks(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Fail the test if the canary credential shows up in anything captured while it ran.
+
+    Checks log records of chime_mcp (down to DEBUG) and of the MCP SDK (INFO: it logs tool
+    failures), and the stdout/stderr pytest captured at the file-descriptor level, which
+    includes subprocesses that inherit them (a stdio server's stderr). Output a test consumed
+    itself with capsys.readouterr() is that test's to check.
+    """
+    caplog.set_level(logging.DEBUG, logger="chime_mcp")
+    caplog.set_level(logging.INFO, logger="mcp")
+    yield
+    leaks = [
+        f"log record: {line[:300]}"
+        for when in ("setup", "call")
+        for line in map(_formatted, caplog.get_records(when))
+        if CANARY_API_KEY in line
+    ]
+    # pytest files each phase's captured output as a report section before the next phase
+    # starts, so by this teardown the setup and call output is there. No public API exposes it.
+    sections: list[tuple[str, str, str]] = getattr(request.node, "_report_sections", [])
+    leaks += [f"{when} {key}: {content[:300]}" for when, key, content in sections if CANARY_API_KEY in content]
+    if leaks:
+        pytest.fail("the canary credential leaked:\n" + "\n".join(leaks), pytrace=False)
+
+
+@pytest.fixture
+def canary_api_key() -> str:
+    """CANARY_API_KEY, for test modules (conftest is not importable as a module)."""
+    return CANARY_API_KEY
+
+
+@pytest.fixture
+def serve_live(_live_server: tuple[str, _Switch]) -> Iterator[Any]:
+    """`serve_live(app) -> base_url`: serve an ASGI app on the session's loopback server."""
+    base_url, switch = _live_server
+
+    def install(app: Any) -> str:
+        switch.app = app
+        return base_url
+
+    yield install
+
+
+@pytest.fixture
+def canary_live_sandbox(_live_server: tuple[str, _Switch]) -> Iterator[LiveSandbox]:
+    """A fresh live sandbox whose API key is CANARY_API_KEY (what clients must send)."""
+    base_url, switch = _live_server
+    box = fresh_sandbox(api_key=CANARY_API_KEY)
     switch.app = create_app(sandbox=box)
     yield LiveSandbox(base_url, box)
     box.close()

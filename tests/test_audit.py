@@ -18,9 +18,7 @@ def fixed() -> datetime:
     return datetime(2026, 5, 4, 12, 30, 5, tzinfo=UTC)
 
 
-def test_a_line_per_call_in_the_file_and_in_memory(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_line_per_call_in_the_file_and_in_memory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "audit.jsonl"
     audit = AuditLog(path, clock=fixed)
     audit.record("add_note", {"leadId": 7, "content": "Hi"}, "ok", ids={"leadId": 7, "noteId": 9})

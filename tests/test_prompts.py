@@ -116,9 +116,7 @@ async def test_a_missing_required_argument_is_an_error(client: Client) -> None:
 def test_defaults_and_empty_optionals_render() -> None:
     prompt = parse_prompt(GOOD, "sample.md")
     assert prompt.render({"leadId": "7"}) == "Write to lead 7 in a warm tone."
-    assert prompt.render({"leadId": "7", "tone": "brisk", "extra": "Be brief."}).endswith(
-        "brisk tone. Be brief."
-    )
+    assert prompt.render({"leadId": "7", "tone": "brisk", "extra": "Be brief."}).endswith("brisk tone. Be brief.")
 
 
 @pytest.mark.parametrize(

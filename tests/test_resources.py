@@ -46,9 +46,7 @@ async def test_resources_and_templates_are_listed(client: Client) -> None:
     uris = {str(r.uri) for r in (await client.list_resources()).resources}
     assert {uri for uri, *_ in STATIC} <= uris
     templates = {t.uri_template: t for t in (await client.list_resource_templates()).resource_templates}
-    assert {"chime://leads/{leadId}", TIMELINE, TIMELINE.replace("timeline", "timeline.json")} <= set(
-        templates
-    )
+    assert {"chime://leads/{leadId}", TIMELINE, TIMELINE.replace("timeline", "timeline.json")} <= set(templates)
     assert templates[TIMELINE].mime_type == "text/markdown"
     assert all(t.title and t.description for t in templates.values())
 

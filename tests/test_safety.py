@@ -56,9 +56,7 @@ class Clock:
 
 
 def bob(box: Sandbox) -> int:
-    return next(
-        i for i, lead in box.state.leads.items() if (lead["firstName"], lead["lastName"]) == ("Bob", "Li")
-    )
+    return next(i for i, lead in box.state.leads.items() if (lead["firstName"], lead["lastName"]) == ("Bob", "Li"))
 
 
 def first_of(records: dict[int, dict[str, Any]], lead_id: int) -> int:
@@ -476,9 +474,7 @@ async def test_no_secret_reaches_results_or_the_audit_log(tmp_path: Path) -> Non
         token = await first_call(client, "delete_lead", {"leadId": lead, "reason": "duplicate"})
         seen.append(
             text_of(
-                await client.call_tool(
-                    "delete_lead", {"leadId": lead, "reason": "duplicate", TOKEN_ARGUMENT: token}
-                )
+                await client.call_tool("delete_lead", {"leadId": lead, "reason": "duplicate", TOKEN_ARGUMENT: token})
             )
         )
         seen.append(getattr((await client.read_resource("chime://audit/recent")).contents[0], "text", ""))

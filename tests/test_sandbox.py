@@ -285,9 +285,7 @@ async def test_lead_search_filters(sandbox: Sandbox, sandbox_client: ChimeClient
         lead["leadId"] for lead, t in zip(leads, tagged, strict=True) if t & {"VA loan", "Investor"}
     }
     agent = some["assignedUserId"] or leads[0]["assignedUserId"]
-    assert await ids(assignedUserId=agent) == {
-        lead["leadId"] for lead in leads if lead["assignedUserId"] == agent
-    }
+    assert await ids(assignedUserId=agent) == {lead["leadId"] for lead in leads if lead["assignedUserId"] == agent}
 
 
 async def test_lead_sort_offset_and_scroll(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
@@ -308,9 +306,7 @@ async def test_lead_sort_offset_and_scroll(sandbox: Sandbox, sandbox_client: Chi
 async def test_leads_created_and_updated_since(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
     c = sandbox_client
     # Demo "now" is 2026-06-15 16:30 UTC: 09:30 in UTC-7.
-    created = await c.call(
-        B["search_leads_created_since"], {"leadCreateTime": "2026-06-01 00:00:00", "limit": 100}
-    )
+    created = await c.call(B["search_leads_created_since"], {"leadCreateTime": "2026-06-01 00:00:00", "limit": 100})
     expected = [lead for lead in sandbox.state.leads.values() if lead["createTime"] >= "2026-06-01 07:00:00"]
     assert created.metadata is not None and created.metadata.total == len(expected) > 0
     with pytest.raises(errors.InvalidRequestError, match="leadCreateTime"):
@@ -320,9 +316,7 @@ async def test_leads_created_and_updated_since(sandbox: Sandbox, sandbox_client:
 # -- system logs and persistence ---------------------------------------------------------------------
 
 
-async def test_changes_through_the_api_land_in_system_logs(
-    sandbox: Sandbox, sandbox_client: ChimeClient
-) -> None:
+async def test_changes_through_the_api_land_in_system_logs(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
     c = sandbox_client
     lead_id = (await c.call(B["create_lead"], body={"firstName": "Ina", "source": "Zillow"})).leadId
     agent = next(m for m in sandbox.state.members.values() if m["roleName"] == "Agent")

@@ -285,8 +285,7 @@ def test_bob_li(state: DemoState) -> None:
     assert any(note["leadId"] == lead_id for note in state.notes.values())
     assert any(call["leadId"] == lead_id for call in state.calls.values())
     assert any(
-        task["leadId"] == lead_id and not task["finishFlag"] and task["overdueFlag"]
-        for task in state.tasks.values()
+        task["leadId"] == lead_id and not task["finishFlag"] and task["overdueFlag"] for task in state.tasks.values()
     )
     assert any(appt["leadId"] == lead_id for appt in state.appointments.values())
     assert state.activities[lead_id]
@@ -482,9 +481,7 @@ def test_calls_are_consistent(state: DemoState) -> None:
             assert call["status"] == "Completed" and call["duration"] > 0
         if call["callingOutcome"] == "NoAnswer":
             assert call["duration"] == 0
-        assert wire_time(call["endTime"]) - wire_time(call["startTime"]) >= timedelta(
-            seconds=call["duration"]
-        )
+        assert wire_time(call["endTime"]) - wire_time(call["startTime"]) >= timedelta(seconds=call["duration"])
     assert outcomes >= {"Talked", "NoAnswer", "VoiceMessage"}
 
 

@@ -68,9 +68,7 @@ def http_server() -> Iterator[str]:
                     break
             except OSError:
                 if process.poll() is not None:
-                    raise AssertionError(
-                        process.stderr.read().decode() if process.stderr else "exited"
-                    ) from None
+                    raise AssertionError(process.stderr.read().decode() if process.stderr else "exited") from None
                 time.sleep(0.1)
         yield f"http://127.0.0.1:{port}/mcp"
     finally:

@@ -87,9 +87,7 @@ async def test_newest_first_in_iso_utc(sandbox_client: ChimeClient) -> None:
         assert datetime.fromisoformat(text.replace("Z", "+00:00")).tzinfo is not None
 
 
-async def test_a_dialer_call_in_two_sources_is_one_event(
-    sandbox: Sandbox, sandbox_client: ChimeClient
-) -> None:
+async def test_a_dialer_call_in_two_sources_is_one_event(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
     lead_id = await bob(sandbox_client)
     dialer = {str(c["id"]) for c in sandbox.state.calls.values() if c["leadId"] == lead_id}
     assert dialer
@@ -99,13 +97,9 @@ async def test_a_dialer_call_in_two_sources_is_one_event(
     assert {e["source"] for e in calls} == {"search_calls+list_call_history"}
 
 
-async def test_a_system_log_about_a_note_merges_into_the_note(
-    sandbox: Sandbox, sandbox_client: ChimeClient
-) -> None:
+async def test_a_system_log_about_a_note_merges_into_the_note(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
     lead_id = await bob(sandbox_client)
-    added = await sandbox_client.call(
-        BY_TOOL["add_note"], None, {"leadId": lead_id, "content": "Likes Oak St."}
-    )
+    added = await sandbox_client.call(BY_TOOL["add_note"], None, {"leadId": lead_id, "content": "Likes Oak St."})
     await sandbox_client.call(
         BY_TOOL["update_note"], {"noteId": added.noteId}, {"leadId": lead_id, "content": "Loves Oak St."}
     )
