@@ -44,7 +44,11 @@ async def run_doctor(env: Mapping[str, str], sandbox: bool) -> int:
     _say(f"credential: {credential.scheme_name} from {_source(credential)}")
     _say(f"base URL: {settings.base_url}")
     ok = False
-    hosts = [settings.base_url, *(h for h in KNOWN_HOSTS if h != settings.base_url)]
+    # The other official host is worth a try; a custom URL (a proxy, the sandbox) is tested
+    # alone, so the credential goes nowhere it was not configured for.
+    hosts = [settings.base_url]
+    if settings.base_url in KNOWN_HOSTS:
+        hosts += [h for h in KNOWN_HOSTS if h != settings.base_url]
     schemes = [
         credential,
         Credential("access_token" if credential.kind == "api_key" else "api_key", credential.secret),

@@ -10,6 +10,7 @@
   test gets its own Sandbox behind it. `live_sandbox.client()` builds a ChimeClient for it.
 - `no_canary_leaks` (autouse): fails any test whose captured logs, stdout or stderr contain
   `CANARY_API_KEY`; tests that run with the canary as the credential get the check for free.
+- `virtual_clock`: a clock for a ChimeClient's sleeps and rate budget, so waits cost no time.
 - `canary_live_sandbox`: a live sandbox whose API key is `CANARY_API_KEY`; `serve_live(app)`
   serves any ASGI app (an API that misbehaves on purpose) on the same loopback server.
 """
@@ -179,6 +180,30 @@ def no_canary_leaks(request: pytest.FixtureRequest, caplog: pytest.LogCaptureFix
     leaks += [f"{when} {key}: {content[:300]}" for when, key, content in sections if CANARY_API_KEY in content]
     if leaks:
         pytest.fail("the canary credential leaked:\n" + "\n".join(leaks), pytrace=False)
+
+
+class VirtualClock:
+    """Time for a ChimeClient's waits (`sleep=clock.sleep`, `budget=RateBudget(clock=clock.monotonic)`):
+    sleeping advances it at once, so rate-limit waits (1 s at least each) cost a test nothing."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.slept = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        import anyio.lowlevel
+
+        self.now += seconds
+        self.slept += seconds
+        await anyio.lowlevel.checkpoint()
+
+
+@pytest.fixture
+def virtual_clock() -> VirtualClock:
+    return VirtualClock()
 
 
 @pytest.fixture

@@ -90,6 +90,7 @@ async def test_doctor_reports_the_working_scheme(live_sandbox: LiveSandbox) -> N
     base_url = live_sandbox.base_url
     done = run("doctor", env={"CHIME_API_KEY": "sandbox-key", "CHIME_BASE_URL": base_url})
     assert f"{base_url} with token (API key): works" in done.stdout, done.stdout + done.stderr
+    assert "api.chime.me" not in done.stdout, "a custom URL is tested alone"
     assert done.returncode == 0
 
 

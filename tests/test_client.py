@@ -886,3 +886,12 @@ async def test_canary_credential_appears_in_no_error_and_no_log(kind: str, caplo
     assert caplog.records, "the run should have logged its retries"
     for line in _records(caplog):
         assert not leaks(line), line
+
+
+async def test_a_5xx_on_a_post_says_to_check_before_retrying() -> None:
+    server = Server(httpx2.Response(502, json={"message": "Bad Gateway"}))
+    client, _ = make_client(server)
+    async with client:
+        with pytest.raises(errors.ServerError, match="check before trying again"):
+            await client.call(BY_TOOL["add_note"], body={"leadId": 1, "content": "hi"})
+    assert len(server.requests) == 1

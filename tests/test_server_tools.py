@@ -239,3 +239,17 @@ async def test_search_results_are_compact_with_paging_hint(session: Session) -> 
     assert "offset=5" in text or "scrollId=" in text
     assert "null" not in text and "None" not in text
     assert len(page["leads"]) == 5
+
+
+async def test_an_impossible_time_is_refused_naming_the_field(session: Session) -> None:
+    _, found = await session.ok("search_leads", query="bob li")
+    arguments = {
+        "leadId": found["leads"][0]["leadId"],
+        "content": "Far future",
+        "type": "Call",
+        "assignedRole": "Agent",
+        "deadline": 600_000_000_000_050_000,
+    }
+    result = await session.client.call_tool("create_task", arguments)
+    assert result.is_error
+    assert "deadline" in result.content[0].text  # type: ignore[union-attr]

@@ -332,6 +332,14 @@ class ChimeClient:
             return errors.NotFoundError(f"Not found: {where}{said}", status=status, code=code)
         if 400 <= status < 500:
             return errors.InvalidRequestError(f"Chime rejected {where}{said}", status=status, code=code)
+        if response.request.method not in _IDEMPOTENT:
+            # A gateway error (502, 504) can arrive after the write was applied.
+            return errors.ServerError(
+                f"Chime failed on {where} (HTTP {status}){said}",
+                status=status,
+                code=code,
+                hint="It may or may not have been applied: check before trying again",
+            )
         return errors.ServerError(f"Chime failed on {where} (HTTP {status}){said}", status=status, code=code)
 
     def _redact(self, text: str) -> str:

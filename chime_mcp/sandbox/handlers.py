@@ -153,6 +153,15 @@ def iso(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).isoformat(timespec="milliseconds")
 
 
+def sent_time(value: int, field: str) -> float:
+    """Epoch seconds from a time the caller sent in epoch ms; 400 naming the field if impossible."""
+    try:
+        datetime.fromtimestamp(value / 1000, UTC)
+    except (ValueError, OverflowError, OSError):
+        raise bad(f"{field}: {value} is not a time in epoch milliseconds") from None
+    return value / 1000
+
+
 def ms(ts: float) -> int:
     return int(ts * 1000)
 
@@ -857,7 +866,7 @@ def add_lead_activity(call: Call) -> Any:
     activities = call.st.activities.setdefault(lead["leadId"], [])
     activities.append({"listing": None, "scheduledDate": None, "pageName": None, **activity})
     activities.sort(key=lambda a: -int(a["created"]))
-    visit = fmt(activity["created"] / 1000)
+    visit = fmt(sent_time(activity["created"], "created"))
     if (lead.get("lastVisit") or "") < visit:
         lead["lastVisit"] = visit
     call.store.touch("activities")
@@ -1205,8 +1214,9 @@ def _task_fields(call: Call, lead: Record, task: Record, sent: dict[str, Any]) -
         worker = call.st.members.get(lead.get("assignedUserId")) or me(call)
     deadline = sent.get("deadline")
     if deadline is not None:
-        task["deadline"] = fmt(deadline / 1000)
-        task["overdueFlag"] = not task.get("finishFlag") and deadline / 1000 < call.now
+        due = sent_time(deadline, "deadline")
+        task["deadline"] = fmt(due)
+        task["overdueFlag"] = not task.get("finishFlag") and due < call.now
     for name in ("content", "type"):
         if name in sent:
             task[name] = sent[name]
@@ -1506,8 +1516,8 @@ def delete_log(call: Call) -> Any:
 def list_system_logs(call: Call) -> Any:
     lead = lead_of(call, call.p("leadId"))
     start, end = call.p("startTime"), call.p("endTime")
-    low = iso(start / 1000) if start is not None and start >= 0 else ""
-    high = iso(end / 1000) if end is not None and end >= 0 else "~"
+    low = iso(sent_time(start, "startTime")) if start is not None and start >= 0 else ""
+    high = iso(sent_time(end, "endTime")) if end is not None and end >= 0 else "~"
     entries = [e for e in _for_lead(call.st.system_logs.values(), lead["leadId"]) if low <= e["timelineTime"] <= high]
     entries = _desc_by(entries, "timelineTime")  # newest first, as documented
     size, number = call.p("pageSize") or 100, call.p("pageNumber") or 0
