@@ -68,15 +68,19 @@ Phone = Annotated[str, Field(max_length=20)]
 
 
 class RequestModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True, defer_build=True)
 
 
 class ResponseModel(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True, serialize_by_alias=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(
+        extra="allow", populate_by_name=True, serialize_by_alias=True, coerce_numbers_to_str=True, defer_build=True
+    )
 
 
 class WireModel(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True, serialize_by_alias=True, coerce_numbers_to_str=True)
+    model_config = ConfigDict(
+        extra="allow", populate_by_name=True, serialize_by_alias=True, coerce_numbers_to_str=True, defer_build=True
+    )
 
 
 # --- shared building blocks ---------------------------------------------------------------------
