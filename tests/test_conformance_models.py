@@ -40,6 +40,7 @@ REQUIRED_OVERRIDES = {
 }
 BEYOND_REFERENCE = {
     ("TaskRequest", "finishFlag"): "OpenAPI: completes a task on update",
+    ("NoteResponse", "noteId"): "OpenAPI: the id notes are read and edited by (id is the timeline's)",
 }
 PRIMITIVES = {"integer", "number", "boolean", "string"}
 

@@ -420,7 +420,7 @@ async def _add_note(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
     created = await c.call(B["add_note"], body={"leadId": lead_id, "content": "Wants a pool"})
     notes = await c.call(B["list_notes"], {"leadId": lead_id})
-    assert created.noteId in {n.model_extra["noteId"] for n in notes}
+    assert created.noteId in {n.noteId for n in notes}
 
 
 @scenario("list_notes")

@@ -253,3 +253,12 @@ async def test_an_impossible_time_is_refused_naming_the_field(session: Session) 
     result = await session.client.call_tool("create_task", arguments)
     assert result.is_error
     assert "deadline" in result.content[0].text  # type: ignore[union-attr]
+
+
+async def test_listed_notes_show_the_id_the_note_tools_take(session: Session) -> None:
+    _, found = await session.ok("search_leads", query="bob li")
+    text, notes = await session.ok("list_notes", leadId=found["leads"][0]["leadId"])
+    note_id = notes["result"][0]["noteId"]
+    assert f"noteId={note_id}" in text
+    text, _ = await session.ok("get_note", noteId=note_id)
+    assert notes["result"][0]["content"][:20] in text

@@ -545,13 +545,15 @@ class NoteResponse(ResponseModel):
     creatorId: int | None = None
     creatorName: str | None = None
     deleteFlag: bool | None = None
-    id: int | None = None
+    id: int | None = Field(default=None, description="The timeline entry; use noteId for the note")
     isPin: bool | None = None
     lastEditorId: int | None = None
     lastEditorName: str | None = None
     lastUpdate: str | None = Field(default=None, description=_UTC)
     leadId: int | None = None
     systemNote: bool | None = Field(default=None, description="System-generated")
+    # wire: beyond the reference; the published API reads and edits notes by noteId, not id.
+    noteId: int | None = Field(default=None, description="For get_note, update_note, delete_note")
 
 
 class TaskRequest(RequestModel):

@@ -31,7 +31,8 @@ SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
         "createTime",
         "lastTouch",
     ),
-    "NoteResponse": ("id", "createTime", "creatorName", "isPin", "content"),
+    # A note's `id` is its timeline entry; the note tools take `noteId`.
+    "NoteResponse": ("noteId", "createTime", "creatorName", "isPin", "content"),
     "TaskResponse": (
         "id",
         "type",

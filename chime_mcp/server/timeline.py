@@ -446,7 +446,7 @@ def _note(note: m.NoteResponse, source: str) -> Event | None:
     when = parse_time(note.createTime)
     if when is None:
         return None
-    note_id = str(_extra(note, "noteId") or note.id or "")
+    note_id = str(note.noteId or note.id or "")
     summary = _line(note.content)
     if note.lastUpdate and note.lastUpdate != note.createTime:
         summary += " (edited)"
