@@ -208,7 +208,7 @@ async def run_load(url: str, calls: int, *, sessions: int = SESSIONS, server: Ht
     async with Client(url) as check:
         written = [c for c in planned if c.kind == "add_note"]
         for lead_id in {c.arguments["leadId"] for c in written}:
-            notes = await check.call_tool("list_notes", {"leadId": lead_id, "limit": 100})
+            notes = await check.call_tool("list_notes", {"leadId": lead_id})
             contents = [n.get("content") for n in (notes.structured_content or {}).get("result", [])]
             for call in (c for c in written if c.arguments["leadId"] == lead_id):
                 stored = contents.count(call.arguments["content"])

@@ -262,3 +262,10 @@ async def test_listed_notes_show_the_id_the_note_tools_take(session: Session) ->
     assert f"noteId={note_id}" in text
     text, _ = await session.ok("get_note", noteId=note_id)
     assert notes["result"][0]["content"][:20] in text
+
+
+async def test_an_unknown_argument_is_refused_not_ignored(session: Session) -> None:
+    result = await session.client.call_tool("search_leads", {"stge": "New", "limit": 1})
+    assert result.is_error
+    text = result.content[0].text  # type: ignore[union-attr]
+    assert "Unknown argument stge for search_leads" in text and "stage" in text

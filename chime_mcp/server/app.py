@@ -19,7 +19,7 @@ from chime_mcp.server.resources import register_resources
 from chime_mcp.server.safety import SafetyGate, register_audit_resource
 from chime_mcp.server.specs import ToolSpec, all_tool_specs
 from chime_mcp.server.timeline import register_timeline_tool
-from chime_mcp.server.tools import register_tools
+from chime_mcp.server.tools import register_tools, reject_unknown_arguments
 
 log = logging.getLogger("chime_mcp.server")
 
@@ -109,6 +109,7 @@ def build_server(
     logging.getLogger("httpx2").setLevel(logging.WARNING)
     gate = gate or SafetyGate(config, backend)
     register_tools(server, selected_specs(config), backend, gate=gate)
+    reject_unknown_arguments(server)
     register_audit_resource(server, gate.audit)
     if "leads" in config.toolsets:
         # Not a catalog operation: one read merged from thirteen of them (timeline.py).

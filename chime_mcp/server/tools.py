@@ -12,6 +12,7 @@ import inspect
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Protocol
 
+from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.mcpserver import Context, MCPServer
 from mcp_types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import BaseModel, TypeAdapter
@@ -139,3 +140,29 @@ def output_schema(result_type: Any) -> dict[str, Any]:
     if schema.get("type") == "object":
         return schema
     return {"type": "object", "properties": {"result": schema}, "required": ["result"]}
+
+
+def reject_unknown_arguments(server: MCPServer[Any]) -> None:
+    """Refuse tools/call arguments a tool does not have, naming them and the valid ones.
+
+    The SDK ignores unknown arguments; a model that writes `stge` for `stage` would then get
+    every lead back and believe they were filtered.
+    """
+
+    async def middleware(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
+        if ctx.method == "tools/call" and ctx.params:
+            name = ctx.params.get("name")
+            arguments = ctx.params.get("arguments") or {}
+            tool = server._tool_manager.get_tool(name) if isinstance(name, str) else None
+            if tool is not None and isinstance(arguments, dict):
+                known = tool.parameters.get("properties", {})
+                unknown = sorted(key for key in arguments if key not in known)
+                if unknown:
+                    text = (
+                        f"Unknown argument {', '.join(unknown)} for {name}; "
+                        f"its arguments are: {', '.join(known) or 'none'}. Nothing was done."
+                    )
+                    return CallToolResult(content=[TextContent(type="text", text=text)], is_error=True)
+        return await call_next(ctx)
+
+    server.middleware.append(middleware)
