@@ -11,8 +11,8 @@ The destroy and expose tools (the deletes and create_webhook) are also confirmed
    Only an accepted answer with the box ticked proceeds.
 3. Elsewhere the first call returns the preview and a confirmation token (HMAC-SHA256 under a
    per-process secret, bound to the tool and its exact arguments, single use, short-lived);
-   a second call carrying the token acts. The model cannot mint a token, only relay the one the
-   person was shown with the preview.
+   a second call carrying the token acts. The model cannot mint a token: it can only relay the
+   one issued with the preview, and only for exactly those arguments.
 
 CHIME_MCP_CONFIRM chooses: auto (elicit, else token), elicit (refuse without elicitation) or off.
 """
