@@ -16,6 +16,7 @@ Targets: model view <= 8,000 (all) and <= 4,000 (default); payload < 32,322; col
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import statistics
 import sys
@@ -70,6 +71,18 @@ async def spawn_to_tools_list(command: str, args: list[str]) -> float:
     return elapsed
 
 
+def compile_package() -> None:
+    """Compile chime_mcp to bytecode, as pip does when it installs a (non-editable) package.
+
+    The baseline's mcp was compiled by pip at install; an editable install of ours is not, and
+    where PYTHONDONTWRITEBYTECODE is set nothing ever caches it, so each start would recompile
+    every module: a cost no installed copy pays.
+    """
+    import chime_mcp
+
+    compileall.compile_dir(Path(chime_mcp.__file__).parent, quiet=1)
+
+
 async def cold_start(runs: int) -> tuple[float, float, float]:
     executable = Path(sys.executable)
     chime = executable.parent / "chime-mcp"
@@ -105,8 +118,9 @@ def main() -> int:
     )
     print("  for scale: a generic OpenAPI-to-MCP conversion of this API: 11,950 model view, 32,322 payload")
 
+    compile_package()
     ours, baseline, ratio = anyio.run(cold_start, options.runs)
-    print(f"Cold start, spawn to tools/list answer, median of {options.runs} runs")
+    print(f"Cold start, spawn to tools/list answer, median of {options.runs} runs (both compiled to bytecode)")
     print(f"  chime-mcp serve --sandbox: {ours * 1000:7.0f} ms")
     print(f"  one-tool MCPServer:        {baseline * 1000:7.0f} ms")
     print(f"  ratio (median of per-run ratios): {ratio:.2f} (target <= 1.3)")

@@ -16,7 +16,7 @@ from chime_mcp.chime.models import SystemLogResponse
 
 
 class WireResult(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
 
 class Ack(WireResult):
