@@ -7,10 +7,9 @@ for every host (see schema.py).
 
 from __future__ import annotations
 
-import functools
 import inspect
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.mcpserver import Context, MCPServer
@@ -111,6 +110,8 @@ def with_signature(spec: ToolSpec, run: ToolFunction, extra: tuple[inspect.Param
 
 
 def register_tools(server: MCPServer, specs: Iterable[ToolSpec], backend: Backend, gate: Gate | None) -> None:
+    specs = list(specs)
+    outputs = output_schemas([spec.operation.result for spec in specs])
     for spec in specs:
         run = tool_function(spec, backend)
         extra: tuple[inspect.Parameter, ...] = ()
@@ -127,19 +128,30 @@ def register_tools(server: MCPServer, specs: Iterable[ToolSpec], backend: Backen
         registered = server._tool_manager.get_tool(spec.name)
         assert registered is not None
         registered.parameters = clean_schema(registered.parameters, drop=("additionalProperties",))
-        registered.fn_metadata.output_schema = output_schema(spec.operation.result)  # type: ignore[arg-type]
+        registered.fn_metadata.output_schema = outputs[spec.operation.result]
 
 
-@functools.cache
-def output_schema(result_type: Any) -> dict[str, Any]:
-    """The outputSchema for a result type, computed once per type (many tools share one).
+_OUTPUT_SCHEMAS: dict[Any, dict[str, Any]] = {}
 
-    Lists are wrapped as {"result": [...]}, as `structured` wraps them.
+
+def output_schemas(result_types: Iterable[Any]) -> dict[Any, dict[str, Any]]:
+    """The outputSchema of each result type, generated in one pass and kept for the process.
+
+    Many tools share a result type, and one pass shares nested models (a lead inside a lead
+    page): start-up time is mostly schema generation. Lists are wrapped as {"result": [...]},
+    as `structured` wraps them.
     """
-    schema = clean_schema(TypeAdapter(result_type).json_schema(mode="serialization", by_alias=True))
-    if schema.get("type") == "object":
-        return schema
-    return {"type": "object", "properties": {"result": schema}, "required": ["result"]}
+    missing = [t for t in dict.fromkeys(result_types) if t not in _OUTPUT_SCHEMAS]
+    if missing:
+        mode: Literal["serialization"] = "serialization"
+        adapters = [(index, mode, TypeAdapter(t)) for index, t in enumerate(missing)]
+        keyed, definitions = TypeAdapter.json_schemas(adapters, by_alias=True)
+        for (index, _mode), schema in keyed.items():
+            cleaned = clean_schema({**schema, **definitions})
+            if cleaned.get("type") != "object":
+                cleaned = {"type": "object", "properties": {"result": cleaned}, "required": ["result"]}
+            _OUTPUT_SCHEMAS[missing[index]] = cleaned
+    return _OUTPUT_SCHEMAS
 
 
 def reject_unknown_arguments(server: MCPServer[Any]) -> None:
