@@ -269,3 +269,14 @@ async def test_an_unknown_argument_is_refused_not_ignored(session: Session) -> N
     assert result.is_error
     text = result.content[0].text  # type: ignore[union-attr]
     assert "Unknown argument stge for search_leads" in text and "stage" in text
+
+
+async def test_only_tools_with_a_detail_option_suggest_it(session: Session) -> None:
+    _, found = await session.ok("search_leads", query="bob li")
+    lead_id = found["leads"][0]["leadId"]
+    text, _ = await session.ok("get_lead", leadId=lead_id)
+    assert "detail=true" in text
+    text, _ = await session.ok("log_call", leadId=lead_id, content="Quick check-in")
+    assert "detail" not in text and "Quick check-in" in text
+    text, _ = await session.ok("list_system_logs", leadId=lead_id, pageSize=1)
+    assert text.startswith("1 system log entries") and "pageNumber" in text

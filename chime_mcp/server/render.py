@@ -59,26 +59,31 @@ SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
         "closeDate",
     ),
     "UserResponse": ("id", "firstName", "lastName", "email", "roleName", "phoneNumber"),
-    "SystemLogResponse": ("id", "timelineTime", "createTime", "content"),
+    "SystemLogResponse": ("id", "timelineTime", "timelineTypeDesc", "content"),
     "WebhookResponse": ("subscribeId", "listId", "callbackUrl"),
     "UserLeadTag": ("tagId", "tagName"),
     "LeadPond": ("id", "pondName", "pondOwnerId", "agentIds"),
 }
 """The fields a row shows, per record type; other types show every non-empty scalar."""
 
-_LIST_KEYS = ("leads", "calls", "members", "timeLines")
+_LIST_NOUNS = {"leads": "leads", "calls": "calls", "members": "members", "timeLines": "system log entries"}
+"""The list field of each page type, and what its records are called."""
 _MAX_CELL = 240
 
 
-def render(result: Any, *, detail: bool = False, noun: str = "records") -> str:
-    """The text block for a tool result."""
+def render(result: Any, *, detail: bool | None = None, noun: str = "records") -> str:
+    """The text block for a tool result.
+
+    `detail` is the tool's own option: False shows a record's summary and says how to get the
+    rest; None (the tool has no such option) shows the whole record.
+    """
     if isinstance(result, list):
         return _render_list(result, None, noun)
     if isinstance(result, BaseModel):
-        for key in _LIST_KEYS:
+        for key, key_noun in _LIST_NOUNS.items():
             items = getattr(result, key, None)
             if isinstance(items, list) and key in type(result).model_fields:
-                return _render_list(items, result, key, detail=detail)
+                return _render_list(items, result, key_noun, detail=bool(detail))
         return _render_record(result, detail=detail)
     return str(result)
 
@@ -95,13 +100,13 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _render_record(record: BaseModel, *, detail: bool) -> str:
+def _render_record(record: BaseModel, *, detail: bool | None) -> str:
     data = plain(record)
     if not isinstance(data, dict):
         return str(data)
     if not data:
         return "Done."
-    fields = None if detail else SUMMARY_FIELDS.get(type(record).__name__)
+    fields = SUMMARY_FIELDS.get(type(record).__name__) if detail is False else None
     keys = [k for k in (fields or data) if k in data]
     lines = [f"{key}: {_cell(key, data[key], limit=None)}" for key in keys]
     hidden = len(data) - len(keys)
@@ -121,6 +126,8 @@ def _render_list(items: list[Any], page: BaseModel | None, noun: str, *, detail:
     for item in items:
         lines.append("- " + _row(item, detail=detail))
     more = _next_hint(metadata, len(items), offset, total)
+    if getattr(page, "hasMore", None) == 1:
+        more = "More: call again with the next pageNumber."
     if more:
         lines.append(more)
     return "\n".join(lines)

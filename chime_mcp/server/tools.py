@@ -77,7 +77,7 @@ def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
             result = await client.call(spec.operation, params, body)
         except errors.ChimeError as exc:
             raise tool_error(spec.name, exc, values) from None
-        text = render(result, detail=bool(values.get("detail")), noun=noun)
+        text = render(result, detail=values.get("detail"), noun=noun)
         return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=structured(result))
 
     return run
