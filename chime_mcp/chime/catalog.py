@@ -101,6 +101,10 @@ _UNWRAPPED_LEAD = ("lead",)
 _SERVER_SET = ("id", "createTime", "updateTime", "deleteFlag", "leadUserId", "updateByView", "modifyByAgent")
 """Record fields the server sets; a tool does not offer them."""
 
+_LEAD_NESTED = ("inquiry", "property", "leadTransaction", "leadFamilyMemberList", "customAttributeList")
+"""Nested bodies left out of create_lead and update_lead, to keep the everyday tools small: inquiry,
+property and transaction have their own tools; family members and custom attributes are rare."""
+
 _TRANSACTION_READ_ONLY = ("created", "updated", "transactionId", "leadName", "assignedAgent")
 
 OPERATIONS: tuple[Operation[Any], ...] = (
@@ -291,14 +295,7 @@ OPERATIONS: tuple[Operation[Any], ...] = (
         body=Body(
             "lead",
             m.LeadRequest,
-            tool_hidden=(
-                "inquiry",
-                "property",
-                "leadTransaction",
-                "leadFamilyMemberList",
-                "customAttributeList",
-                "defaultInquiryParam",
-            ),
+            tool_hidden=(*_LEAD_NESTED, "defaultInquiryParam"),
         ),
         omitted={
             "hideVendorId": "The reference documents it as a second body parameter beside the lead, "
@@ -412,13 +409,7 @@ OPERATIONS: tuple[Operation[Any], ...] = (
         body=Body(
             "request",
             m.EditLeadRequest,
-            tool_hidden=(
-                "inquiry",
-                "property",
-                "leadTransaction",
-                "leadFamilyMemberList",
-                "customAttributeList",
-            ),
+            tool_hidden=_LEAD_NESTED,
         ),
     ),
     Operation(
