@@ -18,10 +18,8 @@ Exits 1 if the target is missed.
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 import sys
-import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -36,6 +34,7 @@ from chime_mcp.chime.ratelimit import RateBudget
 from chime_mcp.sandbox.app import Sandbox, SandboxConfig, create_app
 from chime_mcp.sandbox.demo import DEFAULT_NOW
 from chime_mcp.sandbox.ratelimit import parse_rate_limit
+from chime_mcp.sandbox.serve import serve_in_thread
 from chime_mcp.server.timeline import build_timeline, parse_filters, sources
 
 TARGET = 1.5
@@ -44,27 +43,8 @@ TARGET = 1.5
 @contextmanager
 def loopback_sandbox(sandbox: Sandbox) -> Iterator[str]:
     """Serve the sandbox with uvicorn on an ephemeral 127.0.0.1 port; yields the base URL."""
-    import uvicorn
-
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(sandbox=sandbox), log_level="critical", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the sandbox server did not start")
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=5)
-        sock.close()
+    with serve_in_thread(create_app(sandbox=sandbox)) as base_url:
+        yield base_url
 
 
 async def timed(job: Callable[[], Awaitable[Any]]) -> float:

@@ -20,9 +20,6 @@ from __future__ import annotations
 import functools
 import logging
 import pickle
-import socket
-import threading
-import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +32,7 @@ from chime_mcp.chime.ratelimit import RateBudget
 from chime_mcp.sandbox.app import Sandbox, SandboxConfig, create_app
 from chime_mcp.sandbox.demo import DEFAULT_NOW, build_demo_state
 from chime_mcp.sandbox.inprocess import sandbox_client as make_sandbox_client
+from chime_mcp.sandbox.serve import serve_in_thread
 
 FAST_CLIENT: dict[str, Any] = {"backoff": 0.001}
 """ChimeClient options for tests: retries without real waits."""
@@ -112,26 +110,9 @@ class LiveSandbox:
 
 @pytest.fixture(scope="session")
 def _live_server() -> Iterator[tuple[str, _Switch]]:
-    import uvicorn
-
     switch = _Switch()
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(switch, log_level="critical", lifespan="off", timeout_graceful_shutdown=1)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the sandbox server did not start")
-        time.sleep(0.01)
-    yield f"http://127.0.0.1:{port}", switch
-    server.should_exit = True
-    thread.join(timeout=5)
-    sock.close()
+    with serve_in_thread(switch) as base_url:
+        yield base_url, switch
 
 
 @pytest.fixture

@@ -5,16 +5,23 @@ This is not the MCP stdio server, so printing the base URL and the key to stdout
 
 from __future__ import annotations
 
+import socket
 import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
+
+from starlette.types import ASGIApp
 
 from chime_mcp.sandbox.app import DEFAULT_API_KEY, SandboxConfig, create_app
 from chime_mcp.sandbox.faults import Faults
 from chime_mcp.sandbox.ratelimit import RateLimit, parse_rate_limit
 
-__all__ = ["parse_rate_limit", "run_sandbox", "sandbox_config"]
+__all__ = ["parse_rate_limit", "run_sandbox", "sandbox_config", "serve_in_thread"]
 
 
 def sandbox_config(
@@ -71,3 +78,32 @@ def run_sandbox(
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:
         sandbox.close()
+
+
+@contextmanager
+def serve_in_thread(app: ASGIApp, *, start_timeout: float = 10.0) -> Iterator[str]:
+    """Serve `app` with uvicorn on a free 127.0.0.1 port in a background thread; yields its URL.
+
+    For tests and benchmarks that need real loopback HTTP inside one process.
+    """
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="critical", lifespan="off", timeout_graceful_shutdown=1)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + start_timeout
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the sandbox server did not start")
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+        sock.close()
