@@ -41,8 +41,17 @@ REQUIRED_OVERRIDES = {
 BEYOND_REFERENCE = {
     ("TaskRequest", "finishFlag"): "OpenAPI: completes a task on update",
     ("NoteResponse", "noteId"): "OpenAPI: the id notes are read and edited by (id is the timeline's)",
+    ("LogTypeResponse", "content"): "OpenAPI: the log's body",
+    ("LogTypeResponse", "emailSubject"): "OpenAPI: a logged email's subject",
+    ("SystemLogResponse", "refId"): "OpenAPI: the record the event refers to",
+    ("SystemLogResponse", "timelineTypeDesc"): "OpenAPI: the event's name",
+    ("TextResponse", "textContent"): "OpenAPI: the text message",
 }
 PRIMITIVES = {"integer", "number", "boolean", "string"}
+PUBLISHED: dict[str, Any] = json.loads((Path(__file__).parent / "data" / "lofty-openapi-v1.json").read_text())[
+    "components"
+]["schemas"]
+"""The component schemas of Lofty's published document (the extract the repository carries)."""
 
 
 def reference_kind(type_text: str) -> Any:
@@ -283,3 +292,28 @@ def test_wire_deviations_read_live_shapes() -> None:
     assert rule.assigneeAgentId == "123"
     transaction = models.LeadTransaction.model_validate({"transactionName": "1 Main St"})
     assert transaction.created is None
+
+
+@pytest.mark.parametrize(("definition", "field"), sorted(key for key in BEYOND_REFERENCE if key[0] in PUBLISHED))
+def test_fields_beyond_the_reference_are_published_with_their_type(definition: str, field: str) -> None:
+    published = PUBLISHED[definition]["properties"][field]
+    info = DEFINITIONS[definition].model_fields[field]
+    assert not info.is_required()
+    assert annotation_kinds(info.annotation) == {published["type"]}
+
+
+def test_published_fields_are_read_as_declared_fields() -> None:
+    log = models.LogTypeResponse.model_validate({"id": 1, "content": "Called", "emailSubject": "Hi"})
+    system = models.SystemLogResponse.model_validate({"timelineTypeDesc": "NewLead", "refId": 7})
+    text = models.TextResponse.model_validate({"textContent": "On my way"})
+    assert (log.content, log.emailSubject) == ("Called", "Hi")
+    assert (system.timelineTypeDesc, system.refId) == ("NewLead", 7)
+    assert text.textContent == "On my way"
+    assert not log.model_extra and not system.model_extra and not text.model_extra
+
+
+def test_webhook_events_are_the_list_ids() -> None:
+    assert tuple(models.WEBHOOK_EVENTS) == get_args(models.WebhookListId)
+    description = models.WebhookRequest.model_fields["listId"].description or ""
+    for list_id, name in models.WEBHOOK_EVENTS.items():
+        assert f"{list_id} {name}" in description

@@ -20,9 +20,9 @@ from pydantic import BaseModel, ValidationError
 
 from chime_mcp.chime import errors
 from chime_mcp.chime.config import ClientSettings, settings_from_env
+from chime_mcp.chime.models.results import Ack
 from chime_mcp.chime.operation import Operation
 from chime_mcp.chime.ratelimit import RateBudget, Sleep, retry_after_seconds, shared_budget
-from chime_mcp.chime.results import Ack
 from chime_mcp.chime.wire import api_message, unwrap
 
 R = TypeVar("R")

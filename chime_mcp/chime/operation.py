@@ -36,7 +36,7 @@ class Effect(StrEnum):
         return self in (Effect.DESTROY, Effect.EXPOSE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Param:
     """A path or query parameter. `annotation` carries its type, enum and bounds."""
 
@@ -55,7 +55,7 @@ class Param:
     """The tool argument's name where the wire name would not tell a model what it is."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Body:
     """The JSON body: one model (or a list of them), flattened into tool arguments."""
 
@@ -69,7 +69,7 @@ class Body:
     """Narrower types a tool presents for fields whose model type is needlessly wide."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Variant:
     """One operation served as several tools, each fixing some body fields (log_call, ...)."""
 
@@ -81,7 +81,7 @@ class Variant:
     """Body fields that mean nothing for this variant (a call outcome on a logged email)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Operation(Generic[R]):
     tool: str
     method: Literal["GET", "POST", "PUT", "DELETE"]

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
-from chime_mcp.chime.models import SystemLogResponse
+from chime_mcp.chime.models.system import SystemLogResponse
 
 
 class WireResult(BaseModel):

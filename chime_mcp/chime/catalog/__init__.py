@@ -1,0 +1,140 @@
+"""The operation catalog: one entry per operation of the Chime API reference (62).
+
+This is the single source of truth for the client, the MCP tools and the sandbox. Each toolset has
+its module, and each operation is one typed constant there, named after its tool:
+`catalog.notes.GET_NOTE` is an `Operation[NoteResponse]`, so `await client.call(notes.GET_NOTE, ...)`
+returns a `NoteResponse` to a type checker. Where the reference contradicts itself or the published
+API, the entry follows `lofty-openapi.json` and says so in `deviation` / `omitted`. Parameters the
+reference lacks but a person needs are marked `beyond_reference`.
+
+Descriptions are terse on purpose: they become the tool schemas a model reads, and conventions
+shared by all tools (ids, times, paging) live once in the server instructions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from chime_mcp.chime.catalog import (
+    admin,
+    communication,
+    lead_details,
+    leads,
+    listings,
+    logs,
+    notes,
+    routing,
+    tasks,
+    team,
+    transactions,
+    webhooks,
+)
+from chime_mcp.chime.operation import Operation
+
+OPERATIONS: Final[tuple[Operation[Any], ...]] = (
+    communication.SEARCH_CALLS,
+    communication.GET_CALL,
+    communication.LIST_CALL_HISTORY,
+    communication.LIST_EMAIL_HISTORY,
+    communication.LIST_TEXT_HISTORY,
+    routing.LIST_ROUTING_MEMBERS,
+    routing.LIST_ROUTING_ROLES,
+    routing.LIST_ROUTING_RULES,
+    routing.GET_DEFAULT_ROUTING_RULE,
+    routing.UPDATE_DEFAULT_ROUTING_RULE,
+    routing.UPDATE_ROUTING_RULE,
+    transactions.SYNC_BROKERMINT_LEAD,
+    transactions.SYNC_BROKERMINT_TRANSACTION,
+    leads.CREATE_LEAD,
+    leads.SEARCH_LEADS,
+    leads.SEARCH_LEADS_CREATED_SINCE,
+    leads.SEARCH_LEADS_UPDATED_SINCE,
+    leads.GET_LEAD,
+    leads.UPDATE_LEAD,
+    leads.DELETE_LEAD,
+    lead_details.LIST_LEAD_ACTIVITIES,
+    lead_details.ADD_LEAD_ACTIVITY,
+    leads.ASSIGN_LEAD,
+    lead_details.ADD_LEAD_INQUIRY,
+    lead_details.ADD_LEAD_PROPERTY,
+    transactions.CREATE_TRANSACTION,
+    transactions.GET_TRANSACTION,
+    transactions.UPDATE_TRANSACTION,
+    transactions.LIST_TRANSACTIONS,
+    team.GET_ME,
+    team.LIST_MEMBERS,
+    team.GET_MEMBER,
+    team.GET_USER,
+    team.UPDATE_USER,
+    notes.ADD_NOTE,
+    notes.LIST_NOTES,
+    notes.GET_NOTE,
+    notes.UPDATE_NOTE,
+    notes.DELETE_NOTE,
+    tasks.LIST_APPOINTMENTS,
+    tasks.CREATE_TASK,
+    tasks.LIST_TASKS,
+    tasks.GET_TASK,
+    tasks.UPDATE_TASK,
+    tasks.DELETE_TASK,
+    team.GET_LEAD_POND,
+    team.LIST_LEAD_PONDS,
+    team.CREATE_CUSTOM_FIELD,
+    team.LIST_CUSTOM_FIELDS,
+    team.LIST_TAGS,
+    webhooks.CREATE_WEBHOOK,
+    webhooks.DELETE_WEBHOOK,
+    webhooks.LIST_WEBHOOKS,
+    team.GET_ORGANIZATION,
+    admin.CREATE_BROKER_TEAM,
+    admin.DELETE_BROKER_TEAM,
+    listings.SEARCH_LISTINGS,
+    logs.LOG_COMMUNICATION,
+    logs.LIST_LOGS,
+    logs.GET_LOG,
+    logs.DELETE_LOG,
+    logs.LIST_SYSTEM_LOGS,
+)
+"""Every operation, in the order tools are listed (and the README's table)."""
+
+BY_NAME: Final[Mapping[str, Operation[Any]]] = {op.tool: op for op in OPERATIONS}
+"""Each operation by its tool name (the operation's own; log_communication's variants are not keys)."""
+
+TOOLSETS: Final[tuple[str, ...]] = tuple(dict.fromkeys(op.toolset for op in OPERATIONS))
+"""The toolsets, in the order their first operation is listed."""
+
+BY_TOOL: Final[Mapping[str, Operation[Any]]] = BY_NAME
+"""Compatibility name of BY_NAME; use BY_NAME or, better, the operation constants."""
+
+
+def operation(tool: str) -> Operation[Any]:
+    """The catalog entry for a tool or operation name; KeyError names the valid ones.
+
+    For compatibility: where the name is known when the code is written, use the constant.
+    """
+    try:
+        return BY_NAME[tool]
+    except KeyError:
+        raise KeyError(f"unknown operation {tool!r}; known: {', '.join(sorted(BY_NAME))}") from None
+
+
+__all__ = [
+    "BY_NAME",
+    "BY_TOOL",
+    "OPERATIONS",
+    "TOOLSETS",
+    "admin",
+    "communication",
+    "lead_details",
+    "leads",
+    "listings",
+    "logs",
+    "notes",
+    "operation",
+    "routing",
+    "tasks",
+    "team",
+    "transactions",
+    "webhooks",
+]

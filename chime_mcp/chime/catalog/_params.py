@@ -1,0 +1,25 @@
+"""Parameter types and builders that several toolsets' operations share."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from chime_mcp.chime.operation import Location, Param
+
+LeadLimit = Annotated[int, Field(ge=1, le=100)]
+HistoryLimit = Annotated[int, Field(ge=1, le=1000)]
+Offset = Annotated[int, Field(ge=0)]
+Id = int
+
+
+def lead_id(location: Location = "query") -> Param:
+    return Param(name="leadId", location=location, annotation=Id, required=True)
+
+
+def history_page() -> tuple[Param, ...]:
+    return (
+        Param(name="limit", location="query", annotation=HistoryLimit, required=True, default=10),
+        Param(name="offset", location="query", annotation=Offset, required=True, default=0),
+    )

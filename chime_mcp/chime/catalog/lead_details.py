@@ -1,0 +1,65 @@
+"""Lead details: website activity, inquiries and properties recorded on a lead."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from chime_mcp.chime import models as m
+from chime_mcp.chime.catalog._params import Offset, lead_id
+from chime_mcp.chime.operation import Body, Effect, Operation, Param
+
+SERVER_SET: Final = ("id", "createTime", "updateTime", "deleteFlag", "leadUserId", "updateByView", "modifyByAgent")
+"""Record fields the server sets; a tool does not offer them."""
+
+
+LIST_LEAD_ACTIVITIES: Final = Operation(
+    tool="list_lead_activities",
+    method="GET",
+    path="/v1.0/leads/{leadId}/activities",
+    title="List lead activities",
+    description="A lead's website activity, 100 per page.",
+    toolset="lead_details",
+    effect=Effect.READ,
+    result=list[m.LeadActivity],
+    params=(lead_id(location="path"), Param(name="curPage", location="query", annotation=Offset, default=0)),
+    pagination="page",
+)
+
+ADD_LEAD_ACTIVITY: Final = Operation(
+    tool="add_lead_activity",
+    method="POST",
+    path="/v1.0/leads/{leadId}/activity",
+    title="Add lead activity",
+    description="Record a website activity on a lead.",
+    toolset="lead_details",
+    effect=Effect.WRITE,
+    result=m.LeadId,
+    params=(lead_id(location="path"),),
+    body=Body(name="leadActivity", model=m.LeadActivity, tool_hidden=("listing",)),
+)
+
+ADD_LEAD_INQUIRY: Final = Operation(
+    tool="add_lead_inquiry",
+    method="POST",
+    path="/v1.0/leads/{leadId}/inquiry",
+    title="Add lead inquiry",
+    description="Record what a lead is looking for.",
+    toolset="lead_details",
+    effect=Effect.WRITE,
+    result=m.LeadId,
+    params=(lead_id(location="path"),),
+    body=Body(name="inquiry", model=m.LeadInquiry, tool_hidden=SERVER_SET),
+)
+
+ADD_LEAD_PROPERTY: Final = Operation(
+    tool="add_lead_property",
+    method="POST",
+    path="/v1.0/leads/{leadId}/property",
+    title="Add lead property",
+    description="Record a property a lead owns or wants.",
+    toolset="lead_details",
+    effect=Effect.WRITE,
+    result=m.LeadId,
+    params=(lead_id(location="path"),),
+    body=Body(name="property", model=m.LeadProperty, tool_hidden=SERVER_SET),
+)

@@ -1,0 +1,45 @@
+"""Listing search."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from chime_mcp.chime import models as m
+from chime_mcp.chime.catalog._params import Id, LeadLimit
+from chime_mcp.chime.operation import Effect, Operation, Param
+
+SEARCH_LISTINGS: Final = Operation(
+    tool="search_listings",
+    method="GET",
+    path="/v1.0/listing",
+    title="Search listings",
+    description="Active and sold listings of the team or an agent.",
+    toolset="listings",
+    effect=Effect.READ,
+    result=m.ListingPage,
+    params=(
+        Param(name="userId", location="query", annotation=Id, description="Agent whose listings to search"),
+        Param(
+            name="listingId",
+            location="query",
+            annotation=str,
+            description="Cursor for active listings",
+            deviation="The reference marks it required; the published API does not.",
+        ),
+        Param(
+            name="soldListingId",
+            location="query",
+            annotation=str,
+            description="Cursor for sold listings",
+            deviation="The reference marks it required; the published API does not.",
+        ),
+        Param(name="nextPageKey", location="query", annotation=str, description="From the previous page"),
+        Param(name="mlsListingIds", location="query", annotation=str, description="Comma-separated MLS ids"),
+        Param(name="street", location="query", annotation=str),
+        Param(name="openHouse", location="query", annotation=bool),
+        Param(name="officeListings", location="query", annotation=bool),
+        Param(name="agentListings", location="query", annotation=bool),
+        Param(name="showCondition", location="query", annotation=bool),
+        Param(name="limit", location="query", annotation=LeadLimit, default=25),
+    ),
+)

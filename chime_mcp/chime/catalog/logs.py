@@ -1,0 +1,106 @@
+"""Logged calls, emails and texts, and the system timeline."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from chime_mcp.chime import models as m
+from chime_mcp.chime.catalog._params import HistoryLimit, Id, Offset, history_page, lead_id
+from chime_mcp.chime.operation import Body, Effect, Operation, Param, Variant
+
+LOG_COMMUNICATION: Final = Operation(
+    tool="log_communication",
+    method="POST",
+    path="/v1.0/logType",
+    title="Log communication",
+    description="Log a call, email or text made outside Chime.",
+    toolset="logs",
+    effect=Effect.WRITE,
+    result=m.LogTypeResponse,
+    body=Body(name="request", model=m.LogTypeRequest),
+    unwrap=("logType",),
+    variants=(
+        Variant(
+            tool="log_call",
+            title="Log call",
+            description="Log a phone call made outside Chime.",
+            fixed={"logType": "logCall"},
+        ),
+        Variant(
+            tool="log_email",
+            title="Log email",
+            description="Log an email sent outside Chime.",
+            fixed={"logType": "logEmail"},
+            hidden=("callingOutcome", "leadPhoneNumber"),
+        ),
+        Variant(
+            tool="log_text",
+            title="Log text",
+            description="Log a text sent outside Chime.",
+            fixed={"logType": "logText"},
+            hidden=("callingOutcome",),
+        ),
+    ),
+)
+
+LIST_LOGS: Final = Operation(
+    tool="list_logs",
+    method="GET",
+    path="/v1.0/logType",
+    title="List logs",
+    description="A lead's logged calls, emails or texts.",
+    toolset="logs",
+    effect=Effect.READ,
+    result=list[m.LogTypeResponse],
+    params=(
+        lead_id(),
+        Param(name="logType", location="query", annotation=m.LogTypeName, required=True),
+        *history_page(),
+    ),
+    unwrap=("logType",),
+    pagination="offset",
+)
+
+GET_LOG: Final = Operation(
+    tool="get_log",
+    method="GET",
+    path="/v1.0/logType/{logTypeId}",
+    title="Get log",
+    description="One logged call, email or text.",
+    toolset="logs",
+    effect=Effect.READ,
+    result=m.LogTypeResponse,
+    params=(Param(name="logTypeId", location="path", annotation=Id, required=True),),
+    unwrap=("logType",),
+)
+
+DELETE_LOG: Final = Operation(
+    tool="delete_log",
+    method="DELETE",
+    path="/v1.0/logType/{logTypeId}",
+    title="Delete log",
+    description="Delete a logged call, email or text.",
+    toolset="logs",
+    effect=Effect.DESTROY,
+    result=m.Ack,
+    params=(Param(name="logTypeId", location="path", annotation=Id, required=True),),
+)
+
+LIST_SYSTEM_LOGS: Final = Operation(
+    tool="list_system_logs",
+    method="GET",
+    path="/v1.0/systemLogs",
+    title="List system logs",
+    description="A lead's system timeline: changes, assignments, notes.",
+    toolset="logs",
+    effect=Effect.READ,
+    result=m.SystemLogPage,
+    params=(
+        lead_id(),
+        Param(name="startTime", location="query", annotation=int, description="Epoch ms", default=-1),
+        Param(name="endTime", location="query", annotation=int, description="Epoch ms", default=-1),
+        Param(name="pageNumber", location="query", annotation=Offset, description="From 0", default=0),
+        Param(name="pageSize", location="query", annotation=HistoryLimit, default=100),
+    ),
+    pagination="pageNumber",
+)

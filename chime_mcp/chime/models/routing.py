@@ -1,0 +1,106 @@
+"""Lead routing: rules, the default rule, routing members and roles."""
+
+from typing import Annotated
+
+from pydantic import Field
+
+from chime_mcp.chime.models.base import (
+    _LEAD_TYPE,
+    _MATCH,
+    RequestModel,
+    ResponseModel,
+    SupplementStrategyType,
+    WireModel,
+)
+
+
+class ActiveHours(WireModel):
+    activeDays: list[Annotated[int, Field(ge=1, le=7)]] | None = Field(default=None, description="Days 1-7")
+    hoursEnd: int | None = Field(default=None, ge=0, le=23)
+    hoursStart: int | None = Field(default=None, ge=0, le=23)
+
+
+class MemberWeight(WireModel):
+    firstName: str | None = Field(default=None, description="Read-only")
+    lastName: str | None = Field(default=None, description="Read-only")
+    memberId: int | None = None
+    weight: int | None = Field(default=None, description="Routing weight")
+
+
+class RoutingStrategy(WireModel):
+    groupId: int | None = Field(default=None, description="Lead pond ID; pond strategy only")
+    groupName: str | None = Field(default=None, description="Read-only")
+    memberWeights: list[MemberWeight] | None = Field(default=None, description="Not for the pond strategy")
+    strategyType: int | None = Field(default=None, description="1 Next Up, 2 Blast Alert, 3 Round Robin, 4 Lead Pond")
+    touchMinutes: int | None = Field(default=None, description="Minutes to respond; Next Up, Blast Alert")
+
+
+class LocationRule(ResponseModel):
+    city: str | None = None
+    county: str | None = None
+    locationMatchType: int | None = Field(default=None, description=_MATCH)
+    state: str | None = None
+    streetAddress: str | None = None
+    zipcode: str | None = None
+
+
+class AssignMember(ResponseModel):
+    id: int | None = None
+    name: str | None = None
+    type: int | None = Field(default=None, description="1 agent, 2 lender, 3 lead pond")
+
+
+class AssignRole(ResponseModel):
+    id: int | None = None
+    name: str | None = None
+
+
+class RoutingRule(ResponseModel):
+    activeHours: ActiveHours | None = None
+    groupMatchType: int | None = Field(default=None, description=_MATCH)
+    groupNames: list[str] | None = None
+    id: int | None = None
+    # wire: integer in the reference, string in the OpenAPI document.
+    leadType: int | str | None = Field(default=None, description=_LEAD_TYPE)
+    locationRule: LocationRule | None = None
+    name: str | None = None
+    phone: str | None = Field(default=None, description="With, Without or empty")
+    priceMax: int | None = None
+    priceMin: int | None = None
+    routingStrategy: RoutingStrategy | None = None
+    ruleSwitch: bool | None = Field(default=None, description="Rule is on")
+    sourceMatchType: int | None = Field(default=None, description=_MATCH)
+    sourceName: str | None = None
+    tagMatchType: int | None = Field(default=None, description=_MATCH)
+    tagNames: list[str] | None = None
+    updateTime: int | None = None
+
+
+class RoutingRuleRequest(RequestModel):
+    activeHours: ActiveHours | None = None
+    id: int | None = Field(default=None, description="Rule ID")
+    routingStrategy: RoutingStrategy | None = None
+
+
+class SupplementRoutingRule(ResponseModel):
+    # wire: the assignee IDs are strings in the reference, integers in the OpenAPI document;
+    # ResponseModel reads numbers into str fields.
+    assigneeAgentId: str | None = None
+    assigneeAgentName: str | None = None
+    assigneeGroupId: str | None = None
+    assigneeGroupName: str | None = None
+    businessType: int | None = Field(default=None, description="Routing type: 1 agent, 2 lender, 4 assistant")
+    roleId: int | None = None
+    strategyType: int | None = Field(default=None, description="1 Next Up, 2 Blast Alert, 3 default assignee")
+    touchMinutes: int | None = Field(default=None, description="Minutes to respond; Next Up, Blast Alert")
+    updateTime: int | None = None
+
+
+class SupplementRoutingRuleRequest(RequestModel):
+    assigneeAgentId: int | None = Field(default=None, description="Default assignee strategy only")
+    assigneeGroupId: int | None = Field(default=None, description="Default assignee, agent routing only")
+    roleId: int | None = Field(default=None, description="Required for routing type 4")
+    strategyType: SupplementStrategyType | None = Field(
+        default=None, description="1 Next Up, 2 Blast Alert, 3 default assignee"
+    )
+    touchMinutes: int | None = Field(default=None, description="Minutes to respond; Next Up, Blast Alert")
