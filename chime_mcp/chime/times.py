@@ -1,0 +1,114 @@
+"""The one reading and writing of the API's wire times.
+
+The API writes times four ways: `yyyy-MM-dd HH:mm:ss` in UTC (notes, tasks, logs, calls, emails,
+texts, leads), epoch milliseconds (transactions, appointments, activity), ISO-8601 with an offset
+(system logs) and, for the lead searches by create or update time, `yyyy-MM-dd HH:mm:ss` in UTC-7.
+Everything here is a plain function of its arguments: no clock, no environment.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any, Final
+
+WIRE_FORMAT: Final = "%Y-%m-%d %H:%M:%S"
+"""`yyyy-MM-dd HH:mm:ss`: the wire format of notes, tasks, logs and leads (UTC)."""
+
+SEARCH_TIME_OFFSET: Final = timedelta(hours=7)
+"""createTime/updateTime lead searches take `yyyy-MM-dd HH:mm:ss` in UTC-7 (the reference says so):
+add this to such a time to get UTC."""
+
+TIME_WORDS: Final = ("time", "date", "created", "updated", "deadline", "expiration")
+"""Words in a field's name that mark it as a time."""
+
+_EPOCH_MS_FROM: Final = 10**11
+"""A number at least this large is epoch milliseconds (10**11 seconds is the year 5138)."""
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def parse_time(value: Any) -> datetime | None:
+    """A UTC datetime from any time format the API uses, or None for empty or unreadable values.
+
+    Epoch milliseconds (transactions, appointments, activity), "yyyy-MM-dd HH:mm:ss" in UTC
+    (notes, tasks, logs, calls, emails, texts) and ISO-8601 with an offset (system logs).
+    Epoch seconds are read too; a time without an offset is UTC.
+    """
+    if isinstance(value, bool) or value is None or value == "":
+        return None
+    if isinstance(value, int | float):
+        seconds = value / 1000 if abs(value) >= _EPOCH_MS_FROM else value
+        try:
+            return datetime.fromtimestamp(seconds, UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return parse_time(int(text))
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def looks_like_epoch_ms(key: str, value: int) -> bool:
+    """Whether an integer field is a time in epoch milliseconds: a 13-digit number in a field whose
+    name says time (createTime, closeDate, created, deadline, ...)."""
+    return 10**12 <= value < 10**13 and any(word in key.lower() for word in TIME_WORDS)
+
+
+def iso_to_epoch_ms(text: str) -> int:
+    """Epoch milliseconds from an ISO-8601 date-time ("Z" allowed); ValueError if it is not one.
+
+    A time without an offset is read in the local time zone, as `datetime.timestamp` does.
+    """
+    return epoch_ms(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
+
+
+def epoch_ms_to_seconds(value: int) -> float:
+    """Epoch seconds from epoch milliseconds; ValueError if no datetime can hold that time."""
+    try:
+        datetime.fromtimestamp(value / 1000, UTC)
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(f"{value} is not a time in epoch milliseconds") from None
+    return value / 1000
+
+
+def search_time_as_utc(text: str) -> str:
+    """A lead search's `yyyy-MM-dd HH:mm:ss` in UTC-7 as the same text in UTC; ValueError if malformed."""
+    local = datetime.strptime(text, WIRE_FORMAT)
+    return (local + SEARCH_TIME_OFFSET).strftime(WIRE_FORMAT)
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def iso(moment: datetime) -> str:
+    """ISO-8601 in UTC to the second, with a Z: how times are shown to a model."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def format_epoch_ms(value: int) -> str:
+    """Epoch milliseconds as `yyyy-MM-dd HH:mm UTC`, to the minute: a time in a table cell."""
+    return datetime.fromtimestamp(value / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def wire_time(ts: float) -> str:
+    """Epoch seconds as `yyyy-MM-dd HH:mm:ss`, UTC: the format of notes, tasks, logs and leads."""
+    return datetime.fromtimestamp(ts, UTC).strftime(WIRE_FORMAT)
+
+
+def wire_iso(ts: float) -> str:
+    """Epoch seconds as ISO-8601 with milliseconds and a +00:00 offset, as system logs carry."""
+    return datetime.fromtimestamp(ts, UTC).isoformat(timespec="milliseconds")
+
+
+def epoch_ms(ts: float) -> int:
+    """Epoch seconds as epoch milliseconds (truncated)."""
+    return int(ts * 1000)
