@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 import pytest
 from pydantic import BaseModel
 
+from chime_mcp.chime import catalog
 from chime_mcp.chime.catalog import BY_TOOL, OPERATIONS
 from chime_mcp.chime.operation import Effect, Operation, Param
 
@@ -287,3 +288,14 @@ def _required_values(op: Operation[Any]) -> dict[str, Any]:
         else:
             values[p.name] = {"integer": 1, "string": "x", "boolean": True, "number": 1.0}[kind]
     return values
+
+
+def test_each_operation_is_a_constant_named_after_its_tool_in_its_toolsets_module() -> None:
+    for op in OPERATIONS:
+        module = getattr(catalog, op.toolset)
+        assert getattr(module, op.tool.upper()) is op, f"{op.toolset}.{op.tool.upper()}"
+    for name in catalog.TOOLSETS:
+        module = getattr(catalog, name)
+        constants = [value for value in vars(module).values() if isinstance(value, Operation)]
+        assert all(op.toolset == name for op in constants), name
+    assert catalog.BY_NAME == BY_TOOL == {op.tool: op for op in OPERATIONS}

@@ -1,5 +1,7 @@
 """Notes, tasks and appointments."""
 
+from typing import Final
+
 from pydantic import Field
 
 from chime_mcp.chime.models.base import (
@@ -10,9 +12,12 @@ from chime_mcp.chime.models.base import (
     TaskType,
 )
 
+NOTE_CONTENT_LIMIT: Final = 2000
+"""The characters of a note's content the API keeps; it cuts the rest silently."""
+
 
 class NoteRequest(RequestModel):
-    content: str = Field(description="Cut to 2000 chars")
+    content: str = Field(description=f"Cut to {NOTE_CONTENT_LIMIT} chars")
     # wire: optional in the reference; the live API rejects a null isPin, so it defaults to false.
     isPin: bool = Field(default=False, description="Pin it")
     leadId: int
