@@ -9,7 +9,7 @@ read as a lead id). Every route goes through one dispatcher, `Sandbox.handle`:
 3. faults (latency, 429 bursts, dropped connections, hangs, 5xx, malformed bodies);
 4. validation of path and query with `operation.params_model` and of the body with the body
    model, the same models the client validated with: 400 naming the field;
-5. the operation's behaviour from `handlers.HANDLERS`, then persistence of what it changed.
+5. the operation's behaviour from `handlers.HANDLERS` (a typed `Call`), then persistence of what it changed.
 
 The `Sandbox` object (also `app.state.sandbox`) holds the state, the config, the fault settings
 and counters; tests change faults and budgets on it while the app runs.
@@ -40,7 +40,7 @@ from chime_mcp.chime.catalog import OPERATIONS
 from chime_mcp.chime.operation import Operation
 from chime_mcp.sandbox.faults import FaultInjector, Faults
 from chime_mcp.sandbox.handlers import EMPTY, HANDLERS, INVALID_PARAMETER, LIMIT_NOT_VALID, Call, SandboxError
-from chime_mcp.sandbox.ratelimit import DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, parse_rate_limit
+from chime_mcp.sandbox.limiter import DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, parse_rate_limit
 from chime_mcp.sandbox.store import Store
 
 if TYPE_CHECKING:
@@ -208,7 +208,7 @@ class Sandbox:
             params = _validate_params(operation.params_model, raw).model_dump()
         except ValidationError as exc:
             raise _invalid(exc) from None
-        body: Any = None
+        body: BaseModel | list[BaseModel] | None = None
         spec = operation.body
         if spec is not None:
             content = await request.body()
@@ -220,7 +220,7 @@ class Sandbox:
                     body = _body_adapter(spec.model, spec.is_list).validate_json(content)
                 except ValidationError as exc:
                     raise _invalid(exc, prefix=spec.name) from None
-        return Call(store=self.store, params=params, body=body, now=self.config.clock())
+        return Call(op=operation, store=self.store, params=params, body=body, now=self.config.clock())
 
 
 def create_app(config: SandboxConfig | None = None, *, sandbox: Sandbox | None = None) -> Starlette:
