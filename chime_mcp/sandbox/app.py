@@ -38,7 +38,7 @@ from starlette.types import Receive, Scope, Send
 
 from chime_mcp.chime.catalog import OPERATIONS
 from chime_mcp.chime.operation import Operation
-from chime_mcp.sandbox.faults import FaultInjector, Faults
+from chime_mcp.sandbox.faults import FaultInjector, FaultPlan, Faults
 from chime_mcp.sandbox.handlers import EMPTY, HANDLERS, INVALID_PARAMETER, LIMIT_NOT_VALID, Call, SandboxError
 from chime_mcp.sandbox.limiter import DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, parse_rate_limit
 from chime_mcp.sandbox.store import Store
@@ -134,13 +134,19 @@ class Sandbox:
         if not self.limiter.take():
             self.counters["rate_limited"] += 1
             return _json({"message": "Too Many Requests"}, 429)
-
         plan = self.faults.plan(operation.tool)
         if plan.delay > 0:
             self.counters["fault.latency"] += 1
             await anyio.sleep(plan.delay)
         if plan.kind is not None:
             self.counters[f"fault.{plan.kind}"] += 1
+        faulted = await self._fault(plan, request)
+        if faulted is not None:
+            return faulted
+        return await self._serve(operation, request, plan)
+
+    async def _fault(self, plan: FaultPlan, request: Request) -> Response | None:
+        """The answer of a fault that stands in for handling the request, if the plan has one."""
         if plan.kind == "burst_429":
             response = _json({"message": "Too Many Requests"}, 429)
             response.headers["X-RateLimit-Remaining"] = "0"
@@ -153,7 +159,10 @@ class Sandbox:
         if plan.kind == "error":
             status = self.faults.settings.error_status
             return _json({"message": f"Service temporarily unavailable (sandbox fault, HTTP {status})"}, status)
+        return None
 
+    async def _serve(self, operation: Operation[Any], request: Request, plan: FaultPlan) -> Response:
+        """Validate, run the handler, persist; a `malformed` plan breaks the answer afterwards."""
         try:
             call = await self._validated(operation, request)
             payload = HANDLERS[operation.tool](call)
