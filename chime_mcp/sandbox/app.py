@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from types import GenericAlias
 from typing import TYPE_CHECKING, Any
 
 import anyio
@@ -284,7 +285,8 @@ _ADAPTERS: dict[tuple[type[BaseModel], bool], TypeAdapter[Any]] = {}
 def _body_adapter(model: type[BaseModel], is_list: bool) -> TypeAdapter[Any]:
     key = (model, is_list)
     if key not in _ADAPTERS:  # built on first use: building all 30 at start would slow cold start
-        _ADAPTERS[key] = TypeAdapter(list[model] if is_list else model)  # type: ignore[valid-type]
+        shape: Any = GenericAlias(list, (model,)) if is_list else model  # list[model], built at runtime
+        _ADAPTERS[key] = TypeAdapter(shape)
     return _ADAPTERS[key]
 
 
