@@ -19,7 +19,7 @@ from chime_mcp.sandbox.faults import FaultInjector, Faults
 from chime_mcp.sandbox.handlers import HANDLERS
 from chime_mcp.sandbox.inprocess import BASE_URL, SandboxTransport
 from chime_mcp.sandbox.inprocess import sandbox_client as make_client
-from chime_mcp.sandbox.ratelimit import RateLimit, RateLimiter, parse_rate_limit
+from chime_mcp.sandbox.limiter import RateLimit, RateLimiter, parse_rate_limit
 
 B = BY_TOOL
 pytestmark = pytest.mark.anyio

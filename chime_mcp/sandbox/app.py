@@ -9,7 +9,7 @@ read as a lead id). Every route goes through one dispatcher, `Sandbox.handle`:
 3. faults (latency, 429 bursts, dropped connections, hangs, 5xx, malformed bodies);
 4. validation of path and query with `operation.params_model` and of the body with the body
    model, the same models the client validated with: 400 naming the field;
-5. the operation's behaviour from `handlers.HANDLERS`, then persistence of what it changed.
+5. the operation's behaviour from `handlers.HANDLERS` (a typed `Call`), then persistence of what it changed.
 
 The `Sandbox` object (also `app.state.sandbox`) holds the state, the config, the fault settings
 and counters; tests change faults and budgets on it while the app runs.
@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from types import GenericAlias
 from typing import TYPE_CHECKING, Any
 
 import anyio
@@ -38,9 +39,9 @@ from starlette.types import Receive, Scope, Send
 
 from chime_mcp.chime.catalog import OPERATIONS
 from chime_mcp.chime.operation import Operation
-from chime_mcp.sandbox.faults import FaultInjector, Faults
+from chime_mcp.sandbox.faults import FaultInjector, FaultPlan, Faults
 from chime_mcp.sandbox.handlers import EMPTY, HANDLERS, INVALID_PARAMETER, LIMIT_NOT_VALID, Call, SandboxError
-from chime_mcp.sandbox.ratelimit import DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, parse_rate_limit
+from chime_mcp.sandbox.limiter import DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, parse_rate_limit
 from chime_mcp.sandbox.store import Store
 
 if TYPE_CHECKING:
@@ -134,13 +135,19 @@ class Sandbox:
         if not self.limiter.take():
             self.counters["rate_limited"] += 1
             return _json({"message": "Too Many Requests"}, 429)
-
         plan = self.faults.plan(operation.tool)
         if plan.delay > 0:
             self.counters["fault.latency"] += 1
             await anyio.sleep(plan.delay)
         if plan.kind is not None:
             self.counters[f"fault.{plan.kind}"] += 1
+        faulted = await self._fault(plan, request)
+        if faulted is not None:
+            return faulted
+        return await self._serve(operation, request, plan)
+
+    async def _fault(self, plan: FaultPlan, request: Request) -> Response | None:
+        """The answer of a fault that stands in for handling the request, if the plan has one."""
         if plan.kind == "burst_429":
             response = _json({"message": "Too Many Requests"}, 429)
             response.headers["X-RateLimit-Remaining"] = "0"
@@ -153,7 +160,10 @@ class Sandbox:
         if plan.kind == "error":
             status = self.faults.settings.error_status
             return _json({"message": f"Service temporarily unavailable (sandbox fault, HTTP {status})"}, status)
+        return None
 
+    async def _serve(self, operation: Operation[Any], request: Request, plan: FaultPlan) -> Response:
+        """Validate, run the handler, persist; a `malformed` plan breaks the answer afterwards."""
         try:
             call = await self._validated(operation, request)
             payload = HANDLERS[operation.tool](call)
@@ -208,7 +218,7 @@ class Sandbox:
             params = _validate_params(operation.params_model, raw).model_dump()
         except ValidationError as exc:
             raise _invalid(exc) from None
-        body: Any = None
+        body: BaseModel | list[BaseModel] | None = None
         spec = operation.body
         if spec is not None:
             content = await request.body()
@@ -220,7 +230,7 @@ class Sandbox:
                     body = _body_adapter(spec.model, spec.is_list).validate_json(content)
                 except ValidationError as exc:
                     raise _invalid(exc, prefix=spec.name) from None
-        return Call(store=self.store, params=params, body=body, now=self.config.clock())
+        return Call(op=operation, store=self.store, params=params, body=body, now=self.config.clock())
 
 
 def create_app(config: SandboxConfig | None = None, *, sandbox: Sandbox | None = None) -> Starlette:
@@ -275,7 +285,8 @@ _ADAPTERS: dict[tuple[type[BaseModel], bool], TypeAdapter[Any]] = {}
 def _body_adapter(model: type[BaseModel], is_list: bool) -> TypeAdapter[Any]:
     key = (model, is_list)
     if key not in _ADAPTERS:  # built on first use: building all 30 at start would slow cold start
-        _ADAPTERS[key] = TypeAdapter(list[model] if is_list else model)  # type: ignore[valid-type]
+        shape: Any = GenericAlias(list, (model,)) if is_list else model  # list[model], built at runtime
+        _ADAPTERS[key] = TypeAdapter(shape)
     return _ADAPTERS[key]
 
 

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp
 
 from chime_mcp.sandbox.app import DEFAULT_API_KEY, SandboxConfig, create_app
 from chime_mcp.sandbox.faults import Faults
-from chime_mcp.sandbox.ratelimit import RateLimit, parse_rate_limit
+from chime_mcp.sandbox.limiter import RateLimit, parse_rate_limit
 
 __all__ = ["parse_rate_limit", "run_sandbox", "sandbox_config", "serve_in_thread"]
 

@@ -1,0 +1,136 @@
+"""Toolset `lead_details`: a lead's website activities, inquiry (what they look for) and properties.
+
+`save_inquiry`, `check_property` and `save_property` also serve the lead bodies of create_lead and
+update_lead, which may carry an inquiry and a property.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from chime_mcp.chime.catalog import operation
+from chime_mcp.sandbox.handlers.codes import LEAD_PROPERTY_NOT_EXIST, PROPERTY_ADDRESS_EMPTY, bad
+from chime_mcp.sandbox.handlers.records import fmt, lead_of, page, sent_time, touched
+from chime_mcp.sandbox.handlers.registry import Call, handler
+from chime_mcp.sandbox.store import Record
+
+ACTIVITY_PAGE: Final = 100
+"""Activities per `curPage`."""
+
+_INQUIRY_KEYS: Final = frozenset(
+    {"bathroomsMax", "bathroomsMin", "bedroomsMax", "bedroomsMin", "createTime", "defaultValue", "id",
+     "leadUserId", "locations", "modifyByAgent", "priceMax", "priceMin", "propertyType", "updateTime"}
+)  # fmt: skip
+"""The keys of an inquiry on the wire (the published LeadInquiry); the reference's request has more."""
+
+_LOCATION_LISTS: Final = (
+    ("citys", "city"),
+    ("countys", "county"),
+    ("zipcodes", "zipCode"),
+    ("streetAddresses", "streetAddress"),
+)
+"""The reference's flat inquiry lists -> the key of each place in the wire's `locations`."""
+
+_ADDRESS: Final = ("city", "state", "zipCode", "streetAddress")
+
+
+# -- activities -------------------------------------------------------------------------------
+
+
+@handler(operation("list_lead_activities"))
+def list_lead_activities(call: Call) -> list[Record]:
+    lead = lead_of(call, call.integer("leadId"))
+    activities = call.st.activities.get(lead["leadId"], [])
+    return page(activities, call.integer_or_default("curPage") * ACTIVITY_PAGE, ACTIVITY_PAGE)
+
+
+@handler(operation("add_lead_activity"))
+def add_lead_activity(call: Call) -> Record:
+    lead = lead_of(call, call.integer("leadId"))
+    activity = call.fields()
+    activities = call.st.activities.setdefault(lead["leadId"], [])
+    activities.append({"listing": None, "scheduledDate": None, "pageName": None, **activity})
+    activities.sort(key=lambda a: -int(a["created"]))
+    visit = fmt(sent_time(activity["created"], "created"))
+    if (lead.get("lastVisit") or "") < visit:
+        lead["lastVisit"] = visit
+    call.store.touch("activities")
+    touched(call, lead)
+    return {"leadId": lead["leadId"]}
+
+
+# -- inquiry ----------------------------------------------------------------------------------
+
+
+def _wire_inquiry(sent: Record) -> Record:
+    """An inquiry body in the wire's shape: flat place lists become `locations`, as the CRM shows them."""
+    inquiry = dict(sent)
+    if not inquiry.get("locations"):
+        places = [{key: value} for name, key in _LOCATION_LISTS for value in inquiry.get(name) or []]
+        if places:
+            inquiry["locations"] = places
+    return {k: v for k, v in inquiry.items() if k in _INQUIRY_KEYS}
+
+
+def save_inquiry(call: Call, lead: Record, sent: Record) -> None:
+    """Update the lead's inquiry with the same id, or add one; it becomes the lead's `leadInquiry`."""
+    inquiry = _wire_inquiry(sent)
+    inquiries = call.st.inquiries.setdefault(lead["leadId"], [])
+    stamp = fmt(call.now)
+    existing = next((i for i in inquiries if inquiry.get("id") and i.get("id") == inquiry["id"]), None)
+    if existing is not None:
+        existing.update(inquiry, updateTime=stamp)
+        saved = existing
+    else:
+        fresh = {"id": call.store.new_id(), "leadUserId": lead["leadUserId"], "createTime": stamp, "updateTime": stamp}
+        saved = {**inquiry, **fresh}
+        inquiries.append(saved)
+    lead["leadInquiry"] = saved
+    call.store.touch("inquiries")
+
+
+@handler(operation("add_lead_inquiry"))
+def add_lead_inquiry(call: Call) -> Record:
+    lead = lead_of(call, call.integer("leadId"))
+    save_inquiry(call, lead, call.fields())
+    touched(call, lead)
+    return {"leadId": lead["leadId"]}
+
+
+# -- properties -------------------------------------------------------------------------------
+
+
+def check_property(call: Call, lead: Record, prop: Record) -> Record | None:
+    """The lead's property this body updates (by id, else by the same address); None: a new one."""
+    if not any((prop.get(name) or "").strip() for name in _ADDRESS):
+        raise bad(
+            "PROPERTY_ADDRESS_EMPTY: give at least one of city, state, zipCode, streetAddress",
+            PROPERTY_ADDRESS_EMPTY,
+        )
+    properties: list[Record] = call.st.properties.get(lead["leadId"], [])
+    if (prop.get("id") or 0) > 0:
+        existing = next((p for p in properties if p.get("id") == prop["id"]), None)
+        if existing is None:
+            raise bad(f"LEAD_PROPERTY_NOT_EXIST: property {prop['id']} is not this lead's", LEAD_PROPERTY_NOT_EXIST)
+        return existing
+    same = [p for p in properties if all((p.get(n) or "").lower() == (prop.get(n) or "").lower() for n in _ADDRESS)]
+    return same[0] if same else None
+
+
+def save_property(call: Call, lead: Record, prop: Record) -> None:
+    existing = check_property(call, lead, prop)
+    if existing is not None:
+        existing.update({k: v for k, v in prop.items() if k != "id"})
+    else:
+        record = {**prop, "id": call.store.new_id(), "leadUserId": lead["leadUserId"]}
+        call.st.properties.setdefault(lead["leadId"], []).append(record)
+    lead["leadPropertyList"] = list(call.st.properties[lead["leadId"]])
+    call.store.touch("properties")
+
+
+@handler(operation("add_lead_property"))
+def add_lead_property(call: Call) -> Record:
+    lead = lead_of(call, call.integer("leadId"))
+    save_property(call, lead, call.fields())
+    touched(call, lead)
+    return {"leadId": lead["leadId"]}

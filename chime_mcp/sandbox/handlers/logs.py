@@ -1,0 +1,110 @@
+"""Toolset `logs`: manual call, email and text logs of a lead, and its system logs.
+
+A log record keeps its kind ("Call", "Email", "Text") under `logType`, stripped before serving;
+the API names the kinds logCall, logEmail and logText (`LOG_KINDS`).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from chime_mcp.chime.catalog import operation
+from chime_mcp.sandbox.handlers.codes import missing
+from chime_mcp.sandbox.handlers.records import (
+    desc_by,
+    fmt,
+    for_lead,
+    iso,
+    lead_of,
+    me,
+    page,
+    public,
+    sent_time,
+    touched,
+)
+from chime_mcp.sandbox.handlers.registry import EMPTY, Call, Empty, handler
+from chime_mcp.sandbox.store import Record
+
+LOG_KINDS: Final[dict[str, str]] = {"logCall": "Call", "logEmail": "Email", "logText": "Text"}
+"""The API's logType names -> the kind stored on a log record (as the demo data stores it)."""
+
+LOG_LENGTH: Final = 5000
+"""A log's content is cut to this."""
+
+
+def _log_of(call: Call) -> Record:
+    record = call.st.logs.get(call.ident("logTypeId"))
+    if record is None:
+        raise missing("Log", call.ident("logTypeId"))
+    return record
+
+
+def _new_log(call: Call, lead: Record, sent: Record) -> Record:
+    kind = LOG_KINDS[sent["logType"]]
+    author = me(call)
+    return {
+        "id": call.store.new_id(),
+        "leadId": lead["leadId"],
+        "leadPhoneNumber": sent.get("leadPhoneNumber") if kind == "Call" else None,
+        "callingOutcome": sent.get("callingOutcome") if kind == "Call" else None,
+        "content": sent["content"][:LOG_LENGTH],
+        "createTime": fmt(call.now),
+        "outboundOrInbound": sent.get("outboundOrInbound") or "outbound",
+        "isPin": bool(sent.get("isPin")),
+        "agentId": author["id"],
+        "emailSubject": None,
+        "toEmail": (lead.get("emails") or [None])[0] if kind == "Email" else None,
+        "fromEmail": author.get("email") if kind == "Email" else None,
+        "logType": kind,
+    }
+
+
+@handler(operation("log_communication"))
+def log_communication(call: Call) -> Record:
+    sent = call.fields()
+    lead = lead_of(call, sent["leadId"])
+    record = _new_log(call, lead, sent)
+    call.st.logs[record["id"]] = record
+    call.store.touch("logs")
+    lead["lastTouch"] = fmt(call.now)
+    touched(call, lead)
+    return call.wrap(public("logs", record))
+
+
+@handler(operation("list_logs"))
+def list_logs(call: Call) -> Record:
+    lead = lead_of(call, call.integer("leadId"))
+    kind = LOG_KINDS[call.text("logType") or ""]
+    records = [r for r in for_lead(call.st.logs.values(), lead["leadId"]) if r.get("logType") == kind]
+    newest_first = desc_by(records, "createTime")
+    return call.wrap([public("logs", r) for r in page(newest_first, call.integer("offset"), call.integer("limit"))])
+
+
+@handler(operation("get_log"))
+def get_log(call: Call) -> Record:
+    return call.wrap(public("logs", _log_of(call)))
+
+
+@handler(operation("delete_log"))
+def delete_log(call: Call) -> Empty:
+    record = _log_of(call)
+    del call.st.logs[record["id"]]
+    call.store.touch("logs")
+    return EMPTY
+
+
+def _bound(call: Call, name: str, unbounded: str) -> str:
+    """A time bound of the system log search as ISO text; a negative time (the default) is none."""
+    value = call.integer_or_default(name)
+    return iso(sent_time(value, name)) if value >= 0 else unbounded
+
+
+@handler(operation("list_system_logs"))
+def list_system_logs(call: Call) -> Record:
+    lead = lead_of(call, call.integer("leadId"))
+    low, high = _bound(call, "startTime", ""), _bound(call, "endTime", "~")
+    entries = [e for e in for_lead(call.st.system_logs.values(), lead["leadId"]) if low <= e["timelineTime"] <= high]
+    entries = desc_by(entries, "timelineTime")  # newest first, as documented
+    size, number = call.integer_or_default("pageSize"), call.integer_or_default("pageNumber")
+    chunk = [public("system_logs", e) for e in entries[number * size : (number + 1) * size]]
+    return {"hasMore": int((number + 1) * size < len(entries)), "timeLines": chunk}

@@ -1,0 +1,102 @@
+"""Toolset `team`: the credential's user, members, the organization, lead ponds, custom fields, tags."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from chime_mcp.chime.catalog import operation
+from chime_mcp.sandbox.handlers.codes import bad, missing
+from chime_mcp.sandbox.handlers.records import me, member_by_email, member_of, metadata_page
+from chime_mcp.sandbox.handlers.registry import Call, handler
+from chime_mcp.sandbox.store import Record
+
+CUSTOM_FIELD_TYPES: Final = frozenset(
+    {"number", "text", "date", "anniversary_date", "single_select", "multi_select", "percentage", "currency"}
+)
+
+# -- members ----------------------------------------------------------------------------------
+
+
+@handler(operation("get_me"))
+def get_me(call: Call) -> Record:
+    return me(call)
+
+
+@handler(operation("list_members"))
+def list_members(call: Call) -> Record:
+    members = list(call.st.members.values())
+    return metadata_page("members", members, call.integer("offset") or 0, call.integer_or_default("limit"))
+
+
+@handler(operation("get_member"))
+def get_member(call: Call) -> Record:
+    return member_by_email(call, call.text("account"))
+
+
+@handler(operation("get_user"))
+def get_user(call: Call) -> Record:
+    return member_of(call, call.integer("userId"))
+
+
+@handler(operation("update_user"))
+def update_user(call: Call) -> str:
+    member = member_of(call, call.integer("userId"))
+    sent = call.fields()
+    if "agentInfo" in sent:
+        member["agentInfo"] = {**(member.get("agentInfo") or {}), **sent.pop("agentInfo")}
+    member.update(sent)
+    if member.get("firstName"):
+        member["firstLetter"] = member["firstName"][0]
+    call.store.touch("members")
+    return "ok"
+
+
+@handler(operation("get_organization"))
+def get_organization(call: Call) -> Record:
+    return call.st.org
+
+
+# -- team features ----------------------------------------------------------------------------
+
+
+@handler(operation("get_lead_pond"))
+def get_lead_pond(call: Call) -> Record:
+    pond = call.st.lead_ponds.get(call.ident("id"))
+    if pond is None:
+        raise missing("Lead pond", call.ident("id"))
+    return pond
+
+
+@handler(operation("list_lead_ponds"))
+def list_lead_ponds(call: Call) -> list[Record]:
+    return list(call.st.lead_ponds.values())
+
+
+def _check_custom_field(call: Call, name: str, kind: str) -> None:
+    if not name:
+        raise bad("attributeName: must not be blank")
+    if kind not in CUSTOM_FIELD_TYPES:
+        raise bad(f"attributeType: must be one of {', '.join(sorted(CUSTOM_FIELD_TYPES))}")
+    if any(f["attributeName"].lower() == name.lower() for f in call.st.custom_fields):
+        raise bad(f"attributeName: a custom field named {name!r} already exists")
+
+
+@handler(operation("create_custom_field"))
+def create_custom_field(call: Call) -> str:
+    sent = call.fields()
+    name = sent["attributeName"].strip()
+    _check_custom_field(call, name, sent["attributeType"])
+    field = {"attributeName": name, "attributeType": sent["attributeType"], "value": None, "params": sent.get("params")}
+    call.st.custom_fields.append(field)
+    call.store.touch("custom_fields")
+    return "success"
+
+
+@handler(operation("list_custom_fields"))
+def list_custom_fields(call: Call) -> list[Record]:
+    return call.st.custom_fields
+
+
+@handler(operation("list_tags"))
+def list_tags(call: Call) -> list[Record]:
+    return list(call.st.tags.values())

@@ -1,0 +1,188 @@
+"""Toolset `transactions`: a lead's transactions, and the two Brokermint sync callbacks.
+
+Both callbacks answer a business failure as HTTP 200 with a non-zero code, as the live API does.
+The fields a caller may not set come from the catalog (`_TRANSACTION_READ_ONLY`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any, Final
+
+from chime_mcp.chime.catalog import _TRANSACTION_READ_ONLY, operation
+from chime_mcp.sandbox.handlers.codes import (
+    LEAD_NOT_EXIST,
+    TRANSACTION_NAME_INVALID,
+    TRANSACTION_NOT_EXIST,
+    SandboxError,
+    bad,
+)
+from chime_mcp.sandbox.handlers.records import for_lead, full_name, lead_of, member_of, ms, public, touched
+from chime_mcp.sandbox.handlers.registry import Call, handler
+from chime_mcp.sandbox.handlers.system_log import system_log
+from chime_mcp.sandbox.store import Record
+
+READ_ONLY: Final = frozenset(_TRANSACTION_READ_ONLY)
+"""Transaction fields the server sets; whatever a caller sends for them is ignored."""
+
+_SUCCESS: Final[Record] = {"code": 0, "message": "success"}
+
+
+# -- transactions -----------------------------------------------------------------------------
+
+
+def _check_transaction_name(name: str | None) -> None:
+    if name is not None and not name.strip():
+        raise bad("TRANSACTION_NAME_BLANK: transactionName must not be blank", TRANSACTION_NAME_INVALID)
+    if name is not None and re.search(r"[<>]", name):
+        raise bad("TRANSACTION_NAME_HTML: transactionName must not contain < or >", TRANSACTION_NAME_INVALID)
+
+
+def _writable(sent: Record) -> Record:
+    return {k: v for k, v in sent.items() if k not in READ_ONLY}
+
+
+def new_transaction(call: Call, lead: Record, sent: Record) -> Record:
+    """Create a transaction of the lead from a LeadTransaction body (also nested in a lead body)."""
+    _check_transaction_name(sent.get("transactionName"))
+    tx_id = call.store.new_id()
+    record = _writable(sent)
+    record.update(
+        transactionId=tx_id,
+        created=ms(call.now),
+        updated=ms(call.now),
+        leadName=full_name(lead),
+        assignedAgent=lead.get("assignedUserId"),
+        leadId=lead["leadId"],
+    )
+    record.setdefault("customFields", [])
+    call.st.transactions[tx_id] = record
+    call.store.touch("transactions")
+    system_log(call, lead, "AddTransaction", {"transactionName": record.get("transactionName")}, ref=tx_id)
+    return record
+
+
+def _transaction_of(call: Call) -> tuple[Record, Record]:
+    lead = lead_of(call, call.integer("leadId"))
+    record = call.st.transactions.get(call.ident("transactionId"))
+    if record is None or record.get("leadId") != lead["leadId"]:
+        raise SandboxError(
+            404,
+            f"TRANSACTION_NOT_EXIST: transaction {call.ident('transactionId')} of lead {lead['leadId']} does not exist",
+            TRANSACTION_NOT_EXIST,
+        )
+    return lead, record
+
+
+@handler(operation("create_transaction"))
+def create_transaction(call: Call) -> Record:
+    lead = lead_of(call, call.integer("leadId"))
+    record = new_transaction(call, lead, call.fields())
+    touched(call, lead)
+    return public("transactions", record)
+
+
+@handler(operation("get_transaction"))
+def get_transaction(call: Call) -> Record:
+    return public("transactions", _transaction_of(call)[1])
+
+
+@handler(operation("update_transaction"))
+def update_transaction(call: Call) -> Record:
+    lead, record = _transaction_of(call)
+    sent = call.fields()
+    _check_transaction_name(sent.get("transactionName"))
+    record.update(_writable(sent))
+    record["updated"] = ms(call.now)
+    call.store.touch("transactions")
+    system_log(call, lead, "UpdateTransaction", {"fields": sorted(sent)}, ref=record["transactionId"])
+    touched(call, lead)
+    return public("transactions", record)
+
+
+@handler(operation("list_transactions"))
+def list_transactions(call: Call) -> list[Record]:
+    lead = lead_of(call, call.integer("leadId"))
+    records = sorted(for_lead(call.st.transactions.values(), lead["leadId"]), key=lambda r: -(r.get("created") or 0))
+    return [public("transactions", r) for r in records]
+
+
+# -- Brokermint -------------------------------------------------------------------------------
+
+_CONTACT_FIELDS: Final = (
+    ("firstName", "firstName"),
+    ("lastName", "lastName"),
+    ("address", "streetAddress"),
+    ("city", "city"),
+    ("state", "state"),
+    ("zip", "zipCode"),
+)
+"""Brokermint contact field -> lead field."""
+
+_TRANSACTION_TEXT: Final = (("status", "transactionStatus"), ("transactionType", "transactionType"))
+"""Brokermint transaction text field -> transaction field, copied when not empty."""
+
+_TRANSACTION_DATES: Final = (
+    ("closedAt", "closeDate"),
+    ("closingDate", "expectedCloseDate"),
+    ("expirationDate", "expiration"),
+)
+"""Brokermint transaction date field -> transaction field in epoch ms, copied when given."""
+
+
+def _lead_by_email(call: Call, email: str) -> Record | None:
+    """The first live lead with this email (lowercase); None for no email."""
+    for lead_id, lead in call.st.leads.items():
+        if lead_id not in call.store.trash and email and email in (e.lower() for e in lead.get("emails") or []):
+            return lead
+    return None
+
+
+@handler(operation("sync_brokermint_lead"))
+def sync_brokermint_lead(call: Call) -> Record:
+    contact = call.fields()
+    lead = _lead_by_email(call, (contact.get("email") or "").lower())
+    if lead is None:
+        return {"code": LEAD_NOT_EXIST, "message": "LEAD_NOT_EXIST: no lead is linked to this Brokermint contact"}
+    for source, target in _CONTACT_FIELDS:
+        if contact.get(source):
+            lead[target] = contact[source]
+    if contact.get("phone") and contact["phone"] not in (lead.get("phones") or []):
+        lead["phones"] = [*(lead.get("phones") or []), contact["phone"]]
+    touched(call, lead)
+    return dict(_SUCCESS)
+
+
+def _epoch_ms(value: Any) -> int | None:
+    """An ISO-8601 text or a java.sql.Timestamp object, as epoch ms."""
+    if isinstance(value, dict):
+        time: int | None = value.get("time")
+        return time
+    if isinstance(value, str):
+        try:
+            return ms(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp())
+        except ValueError:
+            raise bad(f"Not an ISO-8601 date-time: {value!r}") from None
+    return None
+
+
+@handler(operation("sync_brokermint_transaction"))
+def sync_brokermint_transaction(call: Call) -> Record:
+    update = call.fields()
+    record = call.st.transactions.get(update["id"])
+    if record is None:
+        return {"code": TRANSACTION_NOT_EXIST, "message": "TRANSACTION_NOT_EXIST"}
+    if update.get("agentId") is not None:
+        record["assignedAgent"] = member_of(call, update["agentId"])["id"]
+    if update.get("price") is not None:
+        record["homePrice"] = float(update["price"])
+    for source, target in _TRANSACTION_TEXT:
+        if update.get(source):
+            record[target] = update[source]
+    for source, target in _TRANSACTION_DATES:
+        if update.get(source) is not None:
+            record[target] = _epoch_ms(update[source])
+    record["updated"] = ms(call.now)
+    call.store.touch("transactions")
+    return dict(_SUCCESS)
