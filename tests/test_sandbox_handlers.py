@@ -15,7 +15,8 @@ from conftest import fresh_sandbox
 from pydantic import BaseModel
 
 import chime_mcp.sandbox.handlers as handlers
-from chime_mcp.chime.catalog import _TRANSACTION_READ_ONLY, OPERATIONS, TOOLSETS, operation
+from chime_mcp.chime.catalog import OPERATIONS, TOOLSETS, operation
+from chime_mcp.chime.catalog.transactions import TRANSACTION_READ_ONLY
 from chime_mcp.chime.models import LeadAssigineeRequest
 from chime_mcp.sandbox.app import Sandbox, create_app
 from chime_mcp.sandbox.handlers import HANDLERS, Call, handler
@@ -133,7 +134,7 @@ def test_the_metadata_key_is_the_models_wire_name() -> None:
 
 
 def test_transaction_read_only_fields_are_the_catalogs() -> None:
-    assert frozenset(_TRANSACTION_READ_ONLY) == READ_ONLY
+    assert frozenset(TRANSACTION_READ_ONLY) == READ_ONLY
 
 
 @pytest.fixture

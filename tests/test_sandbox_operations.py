@@ -222,7 +222,7 @@ async def _create_lead(c: ChimeClient, sb: Sandbox) -> None:
     lead = found.leads[0]
     assert lead.assignedUserId is not None  # routed: the Relocation rule
     logs = await c.call(B["list_system_logs"], {"leadId": created.leadId})
-    assert "NewLead" in {entry.model_extra["timelineTypeDesc"] for entry in logs.timeLines}
+    assert "NewLead" in {entry.timelineTypeDesc for entry in logs.timeLines}
 
 
 @scenario("search_leads")

@@ -1,7 +1,7 @@
 """Toolset `transactions`: a lead's transactions, and the two Brokermint sync callbacks.
 
 Both callbacks answer a business failure as HTTP 200 with a non-zero code, as the live API does.
-The fields a caller may not set come from the catalog (`_TRANSACTION_READ_ONLY`).
+The fields a caller may not set come from the catalog (`catalog.transactions.TRANSACTION_READ_ONLY`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ import re
 from datetime import datetime
 from typing import Any, Final
 
-from chime_mcp.chime.catalog import _TRANSACTION_READ_ONLY, operation
+from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog.transactions import TRANSACTION_READ_ONLY
 from chime_mcp.sandbox.handlers.codes import (
     LEAD_NOT_EXIST,
     TRANSACTION_NAME_INVALID,
@@ -23,7 +24,7 @@ from chime_mcp.sandbox.handlers.registry import Call, handler
 from chime_mcp.sandbox.handlers.system_log import system_log
 from chime_mcp.sandbox.store import Record
 
-READ_ONLY: Final = frozenset(_TRANSACTION_READ_ONLY)
+READ_ONLY: Final = frozenset(TRANSACTION_READ_ONLY)
 """Transaction fields the server sets; whatever a caller sends for them is ignored."""
 
 _SUCCESS: Final[Record] = {"code": 0, "message": "success"}
