@@ -88,20 +88,11 @@ def _calls(b: Builder, info: LeadInfo) -> int:
     for i in range(n_calls):
         t = b.work_between(start, end)
         t = min(t, b.now - 60)
-        inbound = depth >= 2 and b.rand() < 0.15
-        if stage == "Attempted Contact" or (stage == "New") or (not inbound and b.rand() < 0.35):
-            outcome = b.pick(("NoAnswer", "VoiceMessage", "VoiceMessage"))
-        else:
-            outcome = "Talked"
+        inbound, outcome = _direction_and_outcome(b, stage, depth)
         if depth >= 2 and i == n_calls - 1 and not talked_done:
             outcome = "Talked"
         talked_done = talked_done or outcome == "Talked"
-        if outcome == "Talked":
-            status, duration, machine = "Completed", b.rr(45, 1500), False
-        elif outcome == "VoiceMessage":
-            status, duration, machine = "VoiceMail", b.rr(20, 50), True
-        else:
-            status, duration, machine = "NoAnswer", 0, False
+        status, duration, machine = _connection(b, outcome)
         ring = b.rr(3, 25)
         call_id = b.nid()
         st.calls[call_id] = {
@@ -131,6 +122,23 @@ def _calls(b: Builder, info: LeadInfo) -> int:
         last_touch = max(last_touch, t)
         info.bump(t + ring + duration)
     return last_touch
+
+
+def _direction_and_outcome(b: Builder, stage: str, depth: int) -> tuple[bool, str]:
+    """Whether the lead called in, and how the call went (a lead not yet reached did not answer)."""
+    inbound = depth >= 2 and b.rand() < 0.15
+    if stage == "Attempted Contact" or (stage == "New") or (not inbound and b.rand() < 0.35):
+        return inbound, b.pick(("NoAnswer", "VoiceMessage", "VoiceMessage"))
+    return inbound, "Talked"
+
+
+def _connection(b: Builder, outcome: str) -> tuple[str, int, bool]:
+    """(status, duration in seconds, answered by a machine) for a call's outcome."""
+    if outcome == "Talked":
+        return "Completed", b.rr(45, 1500), False
+    if outcome == "VoiceMessage":
+        return "VoiceMail", b.rr(20, 50), True
+    return "NoAnswer", 0, False
 
 
 def _emails(b: Builder, info: LeadInfo) -> int:

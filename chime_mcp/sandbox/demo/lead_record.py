@@ -41,9 +41,9 @@ def lead_record(b: Builder, info: LeadInfo, parts: LeadParts) -> Record:
         **_pipeline(b, info, parts),
         **_address(b, info),
         **_origin(b, info),
-        **_activity(b, info, parts),
+        **_engagement(b, info, parts),
         **_questionnaire(b, info, parts),
-        **_ownership(b, info),
+        **_pond_and_roles(b, info),
     }
 
 
@@ -100,7 +100,7 @@ def _origin(b: Builder, info: LeadInfo) -> Record:
     }
 
 
-def _activity(b: Builder, info: LeadInfo, parts: LeadParts) -> Record:
+def _engagement(b: Builder, info: LeadInfo, parts: LeadParts) -> Record:
     created = info.created
     return {
         "leadInquiry": parts.inquiries[-1] if parts.inquiries else None,
@@ -135,7 +135,7 @@ def _questionnaire(b: Builder, info: LeadInfo, parts: LeadParts) -> Record:
     }
 
 
-def _ownership(b: Builder, info: LeadInfo) -> Record:
+def _pond_and_roles(b: Builder, info: LeadInfo) -> Record:
     pond = info.pond
     return {
         "pondId": pond["id"] if pond else None,
