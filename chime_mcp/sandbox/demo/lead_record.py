@@ -6,7 +6,7 @@ record's keys, as the parts are called in that order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from chime_mcp.sandbox.demo.builder import Builder, full_name
 from chime_mcp.sandbox.demo.lead_info import LeadInfo
@@ -14,8 +14,7 @@ from chime_mcp.sandbox.demo.state import Record
 from chime_mcp.sandbox.demo.vocabulary import FIRST_NAMES, LANGUAGES, LAST_NAMES, TIMEFRAMES
 
 
-@dataclass(frozen=True, slots=True)
-class LeadParts:
+class LeadParts(NamedTuple):
     """What the lead record is made of beyond its profile (built before it, in this order)."""
 
     inquiries: list[Record]
