@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -134,6 +136,64 @@ def test_same_seed_gives_identical_state() -> None:
     again = build_demo_state(7)
     assert again == state
     assert json.dumps(again.leads, sort_keys=True) == json.dumps(state.leads, sort_keys=True)
+
+
+# The acceptance test of the demo generator's split into a package (issue 10): the digests of the
+# state the generator built before the split. A refactoring must keep them; only a deliberate change
+# of the demo data may update them (and then says so in its commit message). "canonical" hashes the
+# JSON dump with sorted keys (every value), "ordered" the dump in insertion order (also the order
+# of every record's keys and of every collection, which the sandbox serves as is).
+DIGESTS: dict[tuple[int, int, int], tuple[str, str]] = {
+    # (seed, lead_count, days after DEFAULT_NOW): (canonical, ordered)
+    (7, 200, 0): (
+        "e9e7eca6ef8d8e889a7453aed2bcde17c10144babfe5b7cecd1d89a427640d29",
+        "f57a4e4f174e58fc826f2a00a98c6f66a08e34af8b8e0589b88d313861c3f14d",
+    ),
+    (11, 200, 0): (
+        "aa5be503a8650da0f2899eb81c3d43a3062b43a70750eb5730d03547c0ec8bce",
+        "f50c197632d290f85b00979d4156c77e8d8b3b89cdae4129ecf76b7df16c0fb5",
+    ),
+    (2024, 200, 0): (
+        "43111e67d34ef21ae1729b6704dfdbc5de0ba0f3a0c2d6673c41eaab54d419c0",
+        "1cac405bbc0de3cd142db1d7d295622bf3f1ed354ab12214296ab46495c3346e",
+    ),
+    (7, 25, 30): (
+        "04dab8f3e0f87677e073a4aa012afcf742eae87b9cddba8b5c501fd73367798b",
+        "fce82441492ff880116971ed7627e5732e35b1d9cb914cf048d90e6cf7c47ecc",
+    ),
+}
+
+
+def state_digests(state: DemoState) -> tuple[str, str]:
+    """sha256 of the whole state's JSON dump: (keys sorted, insertion order)."""
+    body: dict[str, Any] = {f.name: getattr(state, f.name) for f in dataclasses.fields(state)}
+    body["now"] = state.now.isoformat()
+    return (
+        hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest(),
+        hashlib.sha256(json.dumps(body, separators=(",", ":")).encode()).hexdigest(),
+    )
+
+
+@pytest.mark.parametrize(("seed", "lead_count", "days"), sorted(DIGESTS))
+def test_state_is_byte_identical_to_the_pinned_digest(seed: int, lead_count: int, days: int) -> None:
+    state = build_demo_state(seed, lead_count, DEFAULT_NOW + timedelta(days=days))
+    assert state_digests(state) == DIGESTS[seed, lead_count, days]
+
+
+def test_the_default_seed_is_the_pinned_one() -> None:
+    assert state_digests(build_demo_state()) == DIGESTS[7, 200, 0]
+
+
+def test_the_digest_sees_a_changed_value_and_a_changed_order() -> None:
+    state = build_demo_state(3, lead_count=5)
+    canonical, ordered = state_digests(state)
+    lead = next(iter(state.leads.values()))
+    lead["score"] += 1
+    assert state_digests(state)[0] != canonical
+    lead["score"] -= 1
+    state.leads[lead["leadId"]] = state.leads.pop(lead["leadId"])  # same content, other order
+    assert state_digests(state) != (canonical, ordered)
+    assert state_digests(state)[0] == canonical
 
 
 def test_different_seed_gives_different_state() -> None:
