@@ -35,8 +35,9 @@ from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.ratelimit import RateBudget
 from tests.support.clocks import FakeClock
 from tests.support.fault_scenarios import SCENARIOS, check_tally
-from tests.support.faults import BOB, TIMEOUT, fault_rig
+from tests.support.faults import TIMEOUT, fault_rig
 from tests.support.results import text_of
+from tests.support.sandboxes import BOB
 
 # -- the tests ------------------------------------------------------------------------------
 

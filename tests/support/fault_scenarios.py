@@ -11,8 +11,9 @@ from collections.abc import Awaitable, Callable
 
 import anyio
 
-from tests.support.faults import BOB, MAX_RATE_LIMIT_WAIT, MAX_RETRIES, MAYBE_APPLIED, FaultRig, Tally
+from tests.support.faults import MAX_RATE_LIMIT_WAIT, MAX_RETRIES, MAYBE_APPLIED, FaultRig, Tally
 from tests.support.results import text_of
+from tests.support.sandboxes import BOB
 
 
 async def storm_429(rig: FaultRig) -> None:

@@ -30,10 +30,8 @@ from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ServerConfig
 from tests.support.clocks import FakeClock
 from tests.support.results import text_of
-from tests.support.sandboxes import fresh_sandbox
+from tests.support.sandboxes import BOB, fresh_sandbox
 
-BOB = 600000000000050
-"""Bob Li, lead of the seed-7 demo data."""
 MAX_RETRIES = 3
 """The client's default; a read makes at most 1 + MAX_RETRIES requests."""
 TIMEOUT = 0.1

@@ -7,6 +7,7 @@ rebuilt (~70 ms). conftest.py turns these into fixtures (`sandbox`, `live_sandbo
 from __future__ import annotations
 
 import functools
+import gc
 import pickle
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,8 @@ from chime_mcp.chime.ratelimit import RateBudget
 from chime_mcp.sandbox.app import Sandbox, SandboxConfig
 from chime_mcp.sandbox.demo import DEFAULT_NOW, build_demo_state
 
+BOB = 600000000000050
+"""Bob Li, a lead of the seed-7 demo data (calls, notes, tasks, logs and appointments)."""
 FAST_CLIENT: dict[str, Any] = {"backoff": 0.001}
 """ChimeClient options for tests: retries without real waits."""
 
@@ -35,7 +38,11 @@ def fresh_sandbox(**changes: Any) -> Sandbox:
     """A Sandbox with `sandbox_config(**changes)` and its own copy of the seed-7 demo data."""
     box = Sandbox(sandbox_config(**changes))
     if box.config.seed == 7 and box.config.lead_count == 200 and box.config.db_path is None:
-        box.store.adopt(pickle.loads(_demo_snapshot()))
+        gc.disable()  # unpickling makes ~100k objects: no collection passes over them meanwhile
+        try:
+            box.store.adopt(pickle.loads(_demo_snapshot()))
+        finally:
+            gc.enable()
     return box
 
 
