@@ -1,8 +1,8 @@
 """Fault and load report: does chime-mcp lose or duplicate anything when the API misbehaves?
 
-Runs the fault scenarios of tests/test_faults.py (429 storms, 5xx bursts, hangs, dropped
+Runs the fault scenarios that tests/test_faults.py checks (429 storms, 5xx bursts, hangs, dropped
 connections, malformed JSON, all at once) through the MCP tools against the in-process sandbox,
-then the 200-call load scenario of tests/test_load.py over streamable HTTP against
+then the 200-call load scenario of tests/test_load.py (both in tests/support) over streamable HTTP against
 `chime-mcp serve --sandbox`, and prints:
 
   faults injected (by kind, from the sandbox's counters), calls made, errors surfaced to the
@@ -24,11 +24,12 @@ from pathlib import Path
 
 import anyio
 
-# The scenarios live with the tests, so the report measures exactly what CI checks.
+# The scenarios live with the tests (tests/support), so the report measures exactly what CI checks.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.test_faults import SCENARIOS, Tally, fault_rig
-from tests.test_load import RSS_GROWTH_BOUND_MB, LoadResult, http_server, run_load
+from tests.support.fault_scenarios import SCENARIOS
+from tests.support.faults import Tally, fault_rig
+from tests.support.load import RSS_GROWTH_BOUND_MB, LoadResult, http_server, run_load
 
 
 async def run_faults() -> tuple[Tally, list[str]]:

@@ -18,10 +18,11 @@ Exits 1 if the target is missed.
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -33,7 +34,7 @@ from chime_mcp.chime.config import ClientSettings, Credential
 from chime_mcp.chime.ratelimit import RateBudget
 from chime_mcp.sandbox.app import Sandbox, SandboxConfig, create_app
 from chime_mcp.sandbox.demo import DEFAULT_NOW
-from chime_mcp.sandbox.ratelimit import parse_rate_limit
+from chime_mcp.sandbox.limiter import parse_rate_limit
 from chime_mcp.sandbox.serve import serve_in_thread
 from chime_mcp.server.timeline import build_timeline, parse_filters, sources
 
@@ -68,12 +69,15 @@ async def measure(base_url: str, sandbox: Sandbox, runs: int) -> dict[str, Any]:
 
     async with client() as warm:
         await warm.call(BY_TOOL["get_me"])  # teaches the budget the limit, as any earlier call would
-        calls = [("get_lead", {"leadId": lead_id}), ("list_members", {"limit": 200})]
+        calls: list[tuple[str, Mapping[str, Any]]] = [
+            ("get_lead", {"leadId": lead_id}),
+            ("list_members", {"limit": 200}),
+        ]
         calls += [(source.tool, source.params) for source in sources(lead_id)]
         singles: list[tuple[str, float]] = []
         for tool, params in calls:
             label = tool + (f"({params['logType']})" if "logType" in params else "")
-            singles.append((label, await timed(lambda t=tool, p=params: warm.call(BY_TOOL[t], p))))
+            singles.append((label, await timed(functools.partial(warm.call, BY_TOOL[tool], params))))
         walls = [await timed(lambda: build_timeline(warm, lead_id, filters)) for _ in range(runs)]
         sequential = await timed(lambda: build_timeline(warm, lead_id, filters, concurrent=False))
     slowest = max(singles, key=lambda item: item[1])

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import LiveSandbox
 
 from chime_mcp.chime.catalog import TOOLSETS
+from tests.support.sandboxes import LiveSandbox
 
 CHIME_MCP = str(Path(sys.executable).parent / "chime-mcp")
 

@@ -18,11 +18,12 @@ from chime_mcp.chime.catalog import BY_TOOL
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.config import ClientSettings, Credential, settings_from_env
 from chime_mcp.chime.ratelimit import RateBudget
+from tests.support.clocks import WALL0
+from tests.support.clocks import FakeClock as FakeTime
 
 pytestmark = pytest.mark.anyio
 
 CANARY = "canary-SECRET-123"
-WALL0 = 1_700_000_000.0
 
 
 @pytest.fixture
@@ -31,32 +32,6 @@ def anyio_backend() -> str:
 
 
 # -- fixtures: a fake clock and a scripted server ------------------------------------------------
-
-
-class FakeTime:
-    """A clock that moves only when the client sleeps; every sleep is recorded in `events`."""
-
-    def __init__(self, events: list[Any] | None = None) -> None:
-        self.now = 0.0
-        self.slept: list[float] = []
-        self.events: list[Any] = [] if events is None else events
-
-    def clock(self) -> float:
-        return self.now
-
-    def wall(self) -> float:
-        return WALL0 + self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.events.append(("sleep", round(seconds, 3)))
-        self.now += seconds
-        await anyio.lowlevel.checkpoint()
-
-    @property
-    def rate_limit_sleeps(self) -> list[float]:
-        """Sleeps of a second or more (retry backoff sleeps are shorter by default)."""
-        return [s for s in self.slept if s >= 1]
 
 
 Answer = httpx2.Response | Exception | Callable[[httpx2.Request], httpx2.Response]

@@ -38,7 +38,7 @@ from chime_mcp.chime.catalog import TOOLSETS
 from chime_mcp.sandbox.app import Sandbox, SandboxConfig, create_app
 from chime_mcp.sandbox.demo import DEFAULT_NOW
 from chime_mcp.sandbox.inprocess import sandbox_client
-from chime_mcp.sandbox.ratelimit import RateLimit
+from chime_mcp.sandbox.limiter import RateLimit
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ServerConfig
 from chime_mcp.server.specs import all_tool_specs

@@ -7,36 +7,16 @@ import anyio.lowlevel
 import pytest
 
 from chime_mcp.chime.errors import RateLimitedError
-from chime_mcp.chime.ratelimit import RateBudget, retry_after_seconds, seconds_until_reset, shared_budget
+from chime_mcp.chime.ratelimit import retry_after_seconds, seconds_until_reset, shared_budget
+from tests.support.clocks import WALL0
+from tests.support.clocks import FakeClock as Clock
 
 pytestmark = pytest.mark.anyio
-
-WALL0 = 1_700_000_000.0
 
 
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.slept: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def wall(self) -> float:
-        return WALL0 + self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-        await anyio.lowlevel.checkpoint()
-
-    def budget(self) -> RateBudget:
-        return RateBudget(clock=self.clock, wall_clock=self.wall)
 
 
 @pytest.mark.parametrize(

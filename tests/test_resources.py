@@ -32,7 +32,7 @@ async def client(request: pytest.FixtureRequest, sandbox: Sandbox) -> AsyncItera
 
 @pytest.fixture
 def bob_id(sandbox: Sandbox) -> int:
-    return next(lead["leadId"] for lead in sandbox.state.leads.values() if lead["firstName"] == "Bob")
+    return int(next(lead["leadId"] for lead in sandbox.state.leads.values() if lead["firstName"] == "Bob"))
 
 
 async def read(client: Client, uri: str) -> TextResourceContents:

@@ -26,6 +26,7 @@ from chime_mcp.sandbox.inprocess import sandbox_client
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ConfirmPolicy, ServerConfig
 from chime_mcp.server.safety import TOKEN_ARGUMENT, ConfirmationTokens, SafetyGate
+from tests.support.clocks import FakeClock as Clock
 
 pytestmark = pytest.mark.anyio
 
@@ -42,14 +43,6 @@ async def fake_dns(host: str, port: int) -> list[str]:
     if host in DNS:
         return DNS[host]
     raise OSError(f"unknown host {host}")
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 # -- the seven confirmed tools -------------------------------------------------------------

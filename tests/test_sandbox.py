@@ -7,7 +7,6 @@ from typing import Any
 
 import httpx2
 import pytest
-from conftest import FAST_CLIENT, LiveSandbox, fresh_sandbox, sandbox_config
 
 from chime_mcp.chime import errors
 from chime_mcp.chime.catalog import BY_TOOL, OPERATIONS
@@ -20,6 +19,7 @@ from chime_mcp.sandbox.handlers import HANDLERS
 from chime_mcp.sandbox.inprocess import BASE_URL, SandboxTransport
 from chime_mcp.sandbox.inprocess import sandbox_client as make_client
 from chime_mcp.sandbox.limiter import RateLimit, RateLimiter, parse_rate_limit
+from tests.support.sandboxes import FAST_CLIENT, LiveSandbox, fresh_sandbox, sandbox_config
 
 B = BY_TOOL
 pytestmark = pytest.mark.anyio

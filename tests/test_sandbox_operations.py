@@ -17,7 +17,6 @@ from typing import Any
 import httpx2
 import jsonschema  # type: ignore[import-untyped]
 import pytest
-from conftest import fresh_sandbox
 
 from chime_mcp.chime import errors
 from chime_mcp.chime.catalog import BY_TOOL, OPERATIONS
@@ -26,6 +25,7 @@ from chime_mcp.chime.config import ClientSettings, Credential
 from chime_mcp.chime.ratelimit import RateBudget
 from chime_mcp.sandbox.app import Sandbox, create_app
 from chime_mcp.sandbox.inprocess import BASE_URL, SandboxTransport
+from tests.support.sandboxes import fresh_sandbox
 
 B = BY_TOOL
 Scenario = Callable[[ChimeClient, Sandbox], Awaitable[None]]

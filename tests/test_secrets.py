@@ -6,7 +6,8 @@ every tool and resource of an in-process server (results, errors, faults, a refu
 that echoes the key back in its error bodies, the audit log file, and the `chime-mcp call`,
 `doctor` and stdio `serve` processes. Their outputs are checked here; on top, the autouse
 `no_canary_leaks` fixture (conftest.py) fails any test whose captured logs or stdout/stderr
-contain the canary, so log lines are covered without each test collecting them.
+contain the canary (tests.support.canary), so log lines are covered without each test
+collecting them.
 """
 
 from __future__ import annotations
@@ -34,11 +35,10 @@ from chime_mcp.sandbox.faults import Faults
 from chime_mcp.sandbox.inprocess import sandbox_client
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ServerConfig
+from tests.support.canary import CANARY_API_KEY as CANARY
 
 pytestmark = pytest.mark.anyio
 
-CANARY = "canary-chime-key-5f1d"
-"""The same value as conftest.CANARY_API_KEY (checked below): the credential of these tests."""
 CHIME_MCP = str(Path(sys.executable).parent / "chime-mcp")
 BOB = 600000000000050
 

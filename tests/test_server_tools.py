@@ -1,12 +1,25 @@
 """Every tool, called through a real MCP client on both protocol versions, against the sandbox.
 
-Ids are discovered through the tools themselves, as a model would: search, then act. Where a
-tool changes something, the change is read back through another tool or the sandbox state.
+One case per tool (`CASES`), each on a fresh seed-7 sandbox whose clock stands still, so one
+tool's failure hides no other's and the text is stable. A case makes its tool's one pinned call
+(`session.snap`) with representative arguments, and the text the model reads is checked against
+tests/snapshots/rendered/<tool>.txt: for a confirmed tool (the deletes, create_webhook) the
+preview and token it answers first, then the result of the call confirmed with that token.
+Ids are discovered as a model would, through the tools, or read from the seeded records. Where
+a tool changes something, the change is read back through another tool or the sandbox state.
+
+Regenerate the rendered snapshots (and the schema ones) after an intended change with
+
+    .venv/bin/python -m tests.support.snapshots
+
+and read `git diff tests/snapshots/rendered` as the model will.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import json
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,84 +28,281 @@ from mcp import Client
 
 from chime_mcp.chime.catalog import TOOLSETS
 from chime_mcp.sandbox.app import Sandbox, create_app
+from chime_mcp.sandbox.demo import DEFAULT_NOW
 from chime_mcp.sandbox.inprocess import sandbox_client
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ServerConfig
+from chime_mcp.server.inventory import listed_tools
+from chime_mcp.server.safety import TOKEN_ARGUMENT
 from chime_mcp.server.specs import all_tool_specs
+from tests.support.results import text_of
+from tests.support.sandboxes import BOB, fresh_sandbox
+from tests.support.snapshots import RENDERED, check
 
 pytestmark = pytest.mark.anyio
 
 PUBLIC_HOOK = "https://93.184.216.34/chime-hook"
 """An IP literal: the webhook target check needs no DNS (tests run offline)."""
+MODES = {"2025-11-25": "legacy", "2026-07-28": "auto"}
+"""Protocol version -> the client's mode."""
+CONFIRMED = {spec.name for spec in all_tool_specs() if spec.effect.needs_confirmation}
+TOKEN = re.compile(r"ct1(?:\.[A-Za-z0-9_=-]+){3}")
+"""A confirmation token (random): masked in snapshots."""
+FROZEN = DEFAULT_NOW.timestamp()
+"""The sandbox's clock: records written in a case carry this time, so the text is stable."""
 
 
 @dataclass
 class Session:
     client: Client
     sandbox: Sandbox
-    called: set[str] = field(default_factory=set)
+    snapped: list[str] = field(default_factory=list)
+    """The tools of the pinned calls made (a case makes exactly one)."""
+    rendered: str = ""
+    """The snapshot: each call of the pinned tool (`>>> tool {arguments}`), then the text it answered."""
 
     async def ok(self, tool: str, **arguments: Any) -> tuple[str, dict[str, Any]]:
         result = await self.client.call_tool(tool, arguments)
-        text = "\n".join(getattr(block, "text", "") for block in result.content)
+        text = text_of(result)
         assert not result.is_error, f"{tool}: {text}"
-        self.called.add(tool)
         return text, result.structured_content or {}
 
+    async def snap(self, tool: str, **arguments: Any) -> tuple[str, dict[str, Any]]:
+        """The case's pinned call: its text is the snapshot. A confirmed tool answers a preview
+        and a token first (this client cannot elicit); the call is then made again with it."""
+        if tool not in CONFIRMED:
+            text, data = await self.ok(tool, **arguments)
+            token = None
+        else:
+            pending = await self.client.call_tool(tool, arguments)
+            text, token = text_of(pending), (pending.structured_content or {}).get(TOKEN_ARGUMENT)
+            assert pending.is_error and token, f"{tool}: not done before a person confirms: {text}"
+        parts = [f">>> {tool} {json.dumps(arguments, sort_keys=True)}", text]
+        if token:
+            confirmed = {**arguments, TOKEN_ARGUMENT: token}
+            text, data = await self.ok(tool, **confirmed)
+            parts += [f">>> {tool} {json.dumps(confirmed, sort_keys=True)}", text]
+        self.snapped.append(tool)
+        self.rendered = TOKEN.sub("ct1.<token>", "\n".join(parts)) + "\n"
+        return text, data
 
-@pytest.fixture(params=["2025-11-25", "2026-07-28"])
-async def session(request: pytest.FixtureRequest) -> AsyncIterator[Session]:
-    app = create_app()
-    backend = ClientBackend(lambda: sandbox_client(app))
-    server = build_server(ServerConfig(toolsets=TOOLSETS, sandbox=True, confirm="off"), backend=backend)
-    mode = "legacy" if request.param == "2025-11-25" else "auto"
-    async with Client(server, mode=mode) as client:
-        yield Session(client, app.state.sandbox)
+
+@dataclass
+class Served:
+    """One server and one client session per protocol version for the whole module (a server
+    costs ~0.4 s to build, a session's first call ~50 ms); each test installs a fresh sandbox."""
+
+    clients: dict[str, Client]
+    backend: ClientBackend
+    current: dict[str, Any]
 
 
-async def test_every_tool_on_a_happy_path(session: Session) -> None:
-    s = session
-    # -- team ----------------------------------------------------------------------------------
-    _, me = await s.ok("get_me")
-    me_id = me["id"]
-    text, members = await s.ok("list_members", limit=20)
-    member = next(m for m in members["members"] if m.get("email"))
-    await s.ok("get_member", account=member["email"])
-    await s.ok("get_user", userId=me_id)
-    await s.ok("update_user", userId=me_id, firstName="Alexandra")
+@pytest.fixture(scope="module")
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="module")
+async def served() -> AsyncIterator[Served]:
+    current: dict[str, Any] = {}
+    backend = ClientBackend(lambda: sandbox_client(current["app"]))
+    config = ServerConfig(toolsets=TOOLSETS, sandbox=True, confirm="auto", environment={})
+    server = build_server(config, backend=backend)
+    async with Client(server, mode="legacy") as legacy, Client(server, mode="auto") as auto:
+        yield Served({"legacy": legacy, "auto": auto}, backend, current)
+
+
+@pytest.fixture(params=list(MODES))
+async def session(request: pytest.FixtureRequest, served: Served) -> AsyncIterator[Session]:
+    box = fresh_sandbox(clock=lambda: FROZEN)
+    await served.backend.aclose()  # the next call makes a client for this test's sandbox
+    served.current["app"] = create_app(sandbox=box)
+    try:
+        yield Session(served.clients[MODES[request.param]], box)
+    finally:
+        await served.backend.aclose()
+        box.close()
+
+
+# -- one case per tool -------------------------------------------------------------------------
+
+Case = Callable[[Session], Awaitable[None]]
+CASES: dict[str, Case] = {}
+
+
+def case(tool: str) -> Callable[[Case], Case]:
+    def register(run: Case) -> Case:
+        assert tool not in CASES, tool
+        CASES[tool] = run
+        return run
+
+    return register
+
+
+def first_of(records: dict[int, dict[str, Any]], lead_id: int = BOB) -> int:
+    """The id of the lead's first record in a seeded table."""
+    return next(i for i, record in records.items() if record["leadId"] == lead_id)
+
+
+async def me(s: Session) -> int:
+    _, data = await s.ok("get_me")
+    user_id: int = data["id"]
+    return user_id
+
+
+async def member_email(s: Session) -> str:
+    _, members = await s.ok("list_members", limit=20)
+    email: str = next(m for m in members["members"] if m.get("email"))["email"]
+    return email
+
+
+async def bob(s: Session) -> int:
+    _, found = await s.ok("search_leads", query="bob li")
+    lead_id: int = found["leads"][0]["leadId"]
+    return lead_id
+
+
+async def new_lead(s: Session) -> int:
+    """A new lead, Testa Person: the tools that change a lead change this one."""
+    _, created = await s.ok(
+        "create_lead", firstName="Testa", lastName="Person", emails=["testa.person@example.com"], phones=["5550100999"]
+    )
+    lead_id: int = created["leadId"]
+    return lead_id
+
+
+def a_deal(s: Session) -> tuple[int, int]:
+    """(leadId, transactionId) of the first seeded transaction."""
+    deal_id, deal = next(iter(s.sandbox.state.transactions.items()))
+    return deal["leadId"], deal_id
+
+
+# team
+
+
+@case("get_me")
+async def _get_me(s: Session) -> None:
+    await s.snap("get_me")
+
+
+@case("list_members")
+async def _list_members(s: Session) -> None:
+    await s.snap("list_members", limit=20)
+
+
+@case("get_member")
+async def _get_member(s: Session) -> None:
+    await s.snap("get_member", account=await member_email(s))
+
+
+@case("get_user")
+async def _get_user(s: Session) -> None:
+    await s.snap("get_user", userId=await me(s))
+
+
+@case("update_user")
+async def _update_user(s: Session) -> None:
+    me_id = await me(s)
+    await s.snap("update_user", userId=me_id, firstName="Alexandra")
     _, user = await s.ok("get_user", userId=me_id)
     assert user["firstName"] == "Alexandra"
-    await s.ok("get_organization")
-    await s.ok("list_tags")
-    await s.ok("create_custom_field", attributeName="Pets", attributeType="text")
+
+
+@case("get_organization")
+async def _get_organization(s: Session) -> None:
+    await s.snap("get_organization")
+
+
+@case("list_tags")
+async def _list_tags(s: Session) -> None:
+    await s.snap("list_tags")
+
+
+@case("create_custom_field")
+async def _create_custom_field(s: Session) -> None:
+    await s.snap("create_custom_field", attributeName="Pets", attributeType="text")
     _, fields = await s.ok("list_custom_fields")
     assert any(f["attributeName"] == "Pets" for f in fields["result"])
-    _, ponds = await s.ok("list_lead_ponds")
-    await s.ok("get_lead_pond", id=ponds["result"][0]["id"])
 
-    # -- leads ---------------------------------------------------------------------------------
-    text, found = await s.ok("search_leads", query="bob li")
+
+@case("list_custom_fields")
+async def _list_custom_fields(s: Session) -> None:
+    await s.snap("list_custom_fields")
+
+
+@case("list_lead_ponds")
+async def _list_lead_ponds(s: Session) -> None:
+    await s.snap("list_lead_ponds")
+
+
+@case("get_lead_pond")
+async def _get_lead_pond(s: Session) -> None:
+    _, ponds = await s.ok("list_lead_ponds")
+    await s.snap("get_lead_pond", id=ponds["result"][0]["id"])
+
+
+# leads
+
+
+@case("search_leads")
+async def _search_leads(s: Session) -> None:
+    text, _ = await s.snap("search_leads", query="bob li")
     assert "Bob" in text
-    bob = found["leads"][0]["leadId"]
-    text, _ = await s.ok("get_lead", leadId=bob)
+
+
+@case("get_lead")
+async def _get_lead(s: Session) -> None:
+    text, _ = await s.snap("get_lead", leadId=await bob(s))
     assert "Bob" in text
-    await s.ok("search_leads_created_since", leadCreateTime="2000-01-01 00:00:00", limit=5)
-    await s.ok("search_leads_updated_since", leadUpdateTime="2000-01-01 00:00:00", limit=5)
-    _, created = await s.ok(
-        "create_lead",
-        firstName="Testa",
-        lastName="Person",
-        emails=["testa.person@example.com"],
-        phones=["5550100999"],
+
+
+@case("search_leads_created_since")
+async def _search_leads_created_since(s: Session) -> None:
+    await s.snap("search_leads_created_since", leadCreateTime="2000-01-01 00:00:00", limit=5)
+
+
+@case("search_leads_updated_since")
+async def _search_leads_updated_since(s: Session) -> None:
+    await s.snap("search_leads_updated_since", leadUpdateTime="2000-01-01 00:00:00", limit=5)
+
+
+@case("create_lead")
+async def _create_lead(s: Session) -> None:
+    _, created = await s.snap(
+        "create_lead", firstName="Testa", lastName="Person", emails=["testa.person@example.com"], phones=["5550100999"]
     )
-    lead = created["leadId"]
     text, _ = await s.ok("search_leads", query="testa.person")
-    assert str(lead) in text
-    await s.ok("update_lead", leadId=lead, stage="Nurture")
+    assert str(created["leadId"]) in text
+
+
+@case("update_lead")
+async def _update_lead(s: Session) -> None:
+    lead = await new_lead(s)
+    await s.snap("update_lead", leadId=lead, stage="Nurture")
     _, updated = await s.ok("get_lead", leadId=lead, detail=True)
     assert updated["stage"] == "Nurture"
-    await s.ok("assign_lead", leadId=lead, assigneeRequest=[{"role": "Agent", "assignee": member["email"]}])
-    await s.ok(
+
+
+@case("assign_lead")
+async def _assign_lead(s: Session) -> None:
+    lead, email = await new_lead(s), await member_email(s)
+    await s.snap("assign_lead", leadId=lead, assigneeRequest=[{"role": "Agent", "assignee": email}])
+
+
+@case("delete_lead")
+async def _delete_lead(s: Session) -> None:
+    await s.snap("delete_lead", leadId=await new_lead(s), reason="duplicate")
+    _, found = await s.ok("search_leads", query="testa.person")
+    assert not found.get("leads")
+
+
+# lead details
+
+
+@case("add_lead_activity")
+async def _add_lead_activity(s: Session) -> None:
+    lead = await new_lead(s)
+    await s.snap(
         "add_lead_activity",
         leadId=lead,
         created=1_764_000_000_000,
@@ -103,119 +313,334 @@ async def test_every_tool_on_a_happy_path(session: Session) -> None:
     )
     _, activities = await s.ok("list_lead_activities", leadId=lead)
     assert any(a["text"] == "Viewed 12 Oak St" for a in activities["result"])
-    await s.ok("add_lead_inquiry", leadId=lead, citys=["Oakland"], priceMax=900000)
-    await s.ok("add_lead_property", leadId=lead, streetAddress="12 Oak St", city="Oakland")
 
-    # -- transactions --------------------------------------------------------------------------
-    _, deal = await s.ok("create_transaction", leadId=lead, transactionName="12 Oak St", homePrice=850000)
-    deal_id = deal["transactionId"]
-    await s.ok("get_transaction", leadId=lead, transactionId=deal_id)
-    await s.ok("update_transaction", leadId=lead, transactionId=deal_id, transactionName="12 Oak St", gci=25500)
+
+@case("list_lead_activities")
+async def _list_lead_activities(s: Session) -> None:
+    await s.snap("list_lead_activities", leadId=BOB)
+
+
+@case("add_lead_inquiry")
+async def _add_lead_inquiry(s: Session) -> None:
+    await s.snap("add_lead_inquiry", leadId=await new_lead(s), citys=["Oakland"], priceMax=900000)
+
+
+@case("add_lead_property")
+async def _add_lead_property(s: Session) -> None:
+    await s.snap("add_lead_property", leadId=await new_lead(s), streetAddress="12 Oak St", city="Oakland")
+
+
+# transactions
+
+
+@case("create_transaction")
+async def _create_transaction(s: Session) -> None:
+    lead = await new_lead(s)
+    _, deal = await s.snap("create_transaction", leadId=lead, transactionName="12 Oak St", homePrice=850000)
     _, deals = await s.ok("list_transactions", leadId=lead)
-    assert any(d["transactionId"] == deal_id for d in deals["result"])
-    await s.ok("sync_brokermint_lead", email="testa.person@example.com", firstName="Testa", city="Berkeley")
-    await s.ok("sync_brokermint_transaction", id=deal_id, status="Closed", price=860000)
+    assert any(d["transactionId"] == deal["transactionId"] for d in deals["result"])
 
-    # -- notes ---------------------------------------------------------------------------------
-    _, note = await s.ok("add_note", leadId=lead, content="Prefers texts after 6pm")
-    note_id = note["noteId"]
-    text, _ = await s.ok("list_notes", leadId=lead)
-    assert "Prefers texts" in text
-    await s.ok("get_note", noteId=note_id)
-    await s.ok("update_note", noteId=note_id, leadId=lead, content="Prefers texts after 7pm")
-    text, _ = await s.ok("get_note", noteId=note_id)
+
+@case("get_transaction")
+async def _get_transaction(s: Session) -> None:
+    lead, deal = a_deal(s)
+    await s.snap("get_transaction", leadId=lead, transactionId=deal)
+
+
+@case("update_transaction")
+async def _update_transaction(s: Session) -> None:
+    lead, deal = a_deal(s)
+    await s.snap("update_transaction", leadId=lead, transactionId=deal, transactionName="12 Oak St", gci=25500)
+    assert s.sandbox.state.transactions[deal]["gci"] == 25500
+
+
+@case("list_transactions")
+async def _list_transactions(s: Session) -> None:
+    lead, _ = a_deal(s)
+    await s.snap("list_transactions", leadId=lead)
+
+
+@case("sync_brokermint_lead")
+async def _sync_brokermint_lead(s: Session) -> None:
+    await new_lead(s)
+    await s.snap("sync_brokermint_lead", email="testa.person@example.com", firstName="Testa", city="Berkeley")
+
+
+@case("sync_brokermint_transaction")
+async def _sync_brokermint_transaction(s: Session) -> None:
+    _, deal = a_deal(s)
+    await s.snap("sync_brokermint_transaction", id=deal, status="Closed", price=860000)
+
+
+# notes
+
+
+@case("add_note")
+async def _add_note(s: Session) -> None:
+    await s.snap("add_note", leadId=BOB, content="Prefers texts after 6pm")
+    text, _ = await s.ok("list_notes", leadId=BOB)
+    assert "Prefers texts after 6pm" in text
+
+
+@case("list_notes")
+async def _list_notes(s: Session) -> None:
+    await s.snap("list_notes", leadId=BOB)
+
+
+@case("get_note")
+async def _get_note(s: Session) -> None:
+    await s.snap("get_note", noteId=first_of(s.sandbox.state.notes))
+
+
+@case("update_note")
+async def _update_note(s: Session) -> None:
+    note = first_of(s.sandbox.state.notes)
+    await s.snap("update_note", noteId=note, leadId=BOB, content="Prefers texts after 7pm")
+    text, _ = await s.ok("get_note", noteId=note)
     assert "7pm" in text
 
-    # -- tasks ---------------------------------------------------------------------------------
-    _, task = await s.ok(
-        "create_task",
-        leadId=lead,
-        content="Call back",
-        type="Call",
-        assignedRole="Agent",
-        deadline=1_900_000_000_000,
+
+@case("delete_note")
+async def _delete_note(s: Session) -> None:
+    _, note = await s.ok("add_note", leadId=BOB, content="Prefers texts after 7pm")
+    await s.snap("delete_note", noteId=note["noteId"])
+    text, _ = await s.ok("list_notes", leadId=BOB)
+    assert "7pm" not in text
+
+
+# tasks
+
+
+@case("create_task")
+async def _create_task(s: Session) -> None:
+    await s.snap(
+        "create_task", leadId=BOB, content="Call back", type="Call", assignedRole="Agent", deadline=1_900_000_000_000
     )
-    task_id = task["taskId"]
-    text, _ = await s.ok("list_tasks", leadId=lead)
+    text, _ = await s.ok("list_tasks", leadId=BOB)
     assert "Call back" in text
-    await s.ok("get_task", taskId=task_id)
-    await s.ok(
+
+
+@case("list_tasks")
+async def _list_tasks(s: Session) -> None:
+    await s.snap("list_tasks", leadId=BOB)
+
+
+@case("get_task")
+async def _get_task(s: Session) -> None:
+    await s.snap("get_task", taskId=first_of(s.sandbox.state.tasks))
+
+
+@case("update_task")
+async def _update_task(s: Session) -> None:
+    task = first_of(s.sandbox.state.tasks)
+    await s.snap(
         "update_task",
-        taskId=task_id,
-        leadId=lead,
+        taskId=task,
+        leadId=BOB,
         content="Call back re: showing",
         type="Call",
         assignedRole="Agent",
         deadline=1_900_000_000_000,
     )
-    await s.ok("list_appointments", leadId=bob)
+    assert s.sandbox.state.tasks[task]["content"] == "Call back re: showing"
 
-    # -- logs ----------------------------------------------------------------------------------
-    _, logged = await s.ok("log_call", leadId=lead, content="Talked about financing", callingOutcome="Talked")
-    log_id = logged["id"]
-    await s.ok("log_email", leadId=lead, content="Sent the disclosures")
-    await s.ok("log_text", leadId=lead, content="Confirmed Saturday")
-    text, _ = await s.ok("list_logs", leadId=lead, logType="logCall")
+
+@case("delete_task")
+async def _delete_task(s: Session) -> None:
+    task = first_of(s.sandbox.state.tasks)
+    await s.snap("delete_task", taskId=task)
+    assert task not in s.sandbox.state.tasks
+
+
+@case("list_appointments")
+async def _list_appointments(s: Session) -> None:
+    await s.snap("list_appointments", leadId=BOB)
+
+
+# logs
+
+
+@case("log_call")
+async def _log_call(s: Session) -> None:
+    await s.snap("log_call", leadId=BOB, content="Talked about financing", callingOutcome="Talked")
+    text, _ = await s.ok("list_logs", leadId=BOB, logType="logCall")
     assert "financing" in text
-    await s.ok("get_log", logTypeId=log_id)
-    _, history = await s.ok("list_system_logs", leadId=lead)
+
+
+@case("log_email")
+async def _log_email(s: Session) -> None:
+    await s.snap("log_email", leadId=BOB, content="Sent the disclosures")
+
+
+@case("log_text")
+async def _log_text(s: Session) -> None:
+    await s.snap("log_text", leadId=BOB, content="Confirmed Saturday")
+
+
+@case("list_logs")
+async def _list_logs(s: Session) -> None:
+    await s.snap("list_logs", leadId=BOB, logType="logCall")
+
+
+@case("get_log")
+async def _get_log(s: Session) -> None:
+    await s.snap("get_log", logTypeId=first_of(s.sandbox.state.logs))
+
+
+@case("delete_log")
+async def _delete_log(s: Session) -> None:
+    log = first_of(s.sandbox.state.logs)
+    await s.snap("delete_log", logTypeId=log)
+    assert log not in s.sandbox.state.logs
+
+
+@case("list_system_logs")
+async def _list_system_logs(s: Session) -> None:
+    lead = await new_lead(s)
+    await s.ok("log_call", leadId=lead, content="Talked about financing", callingOutcome="Talked")
+    _, history = await s.snap("list_system_logs", leadId=lead)
     assert history["timeLines"], "changes made through the API show in the system log"
 
-    # -- communication -------------------------------------------------------------------------
-    _, calls = await s.ok("search_calls", leadId=bob)
-    assert calls["calls"], "Bob has dialer calls in the demo data"
-    await s.ok("get_call", callId=calls["calls"][0]["id"])
-    await s.ok("list_call_history", leadId=bob)
-    await s.ok("list_email_history", leadId=bob)
-    await s.ok("list_text_history", leadId=bob)
 
-    # -- routing -------------------------------------------------------------------------------
-    await s.ok("list_routing_roles")
-    await s.ok("list_routing_members", type=1)
+# communication
+
+
+@case("search_calls")
+async def _search_calls(s: Session) -> None:
+    _, calls = await s.snap("search_calls", leadId=BOB)
+    assert calls["calls"], "Bob has dialer calls in the demo data"
+
+
+@case("get_call")
+async def _get_call(s: Session) -> None:
+    _, calls = await s.ok("search_calls", leadId=BOB)
+    await s.snap("get_call", callId=calls["calls"][0]["id"])
+
+
+@case("list_call_history")
+async def _list_call_history(s: Session) -> None:
+    await s.snap("list_call_history", leadId=BOB)
+
+
+@case("list_email_history")
+async def _list_email_history(s: Session) -> None:
+    await s.snap("list_email_history", leadId=BOB)
+
+
+@case("list_text_history")
+async def _list_text_history(s: Session) -> None:
+    await s.snap("list_text_history", leadId=BOB)
+
+
+@case("get_lead_timeline")
+async def _get_lead_timeline(s: Session) -> None:
+    # Up to the demo's "now": whether an appointment is upcoming depends on the real clock.
+    await s.snap("get_lead_timeline", leadId=BOB, until=DEFAULT_NOW.strftime("%Y-%m-%dT%H:%M:%SZ"), limit=20)
+
+
+# routing
+
+
+@case("list_routing_roles")
+async def _list_routing_roles(s: Session) -> None:
+    await s.snap("list_routing_roles")
+
+
+@case("list_routing_members")
+async def _list_routing_members(s: Session) -> None:
+    await s.snap("list_routing_members", type=1)
+
+
+@case("list_routing_rules")
+async def _list_routing_rules(s: Session) -> None:
+    await s.snap("list_routing_rules", type=1)
+
+
+@case("update_routing_rule")
+async def _update_routing_rule(s: Session) -> None:
     _, rules = await s.ok("list_routing_rules", type=1)
-    rule = rules["result"][0]
-    await s.ok(
-        "update_routing_rule",
-        type=1,
-        id=rule["id"],
-        activeHours={"activeDays": [1, 2, 3], "hoursStart": 8, "hoursEnd": 18},
-    )
-    await s.ok("get_default_routing_rule", type=1)
-    await s.ok("update_default_routing_rule", type=1, strategyType=1, touchMinutes=10)
+    active = {"activeDays": [1, 2, 3], "hoursStart": 8, "hoursEnd": 18}
+    await s.snap("update_routing_rule", type=1, id=rules["result"][0]["id"], activeHours=active)
+
+
+@case("get_default_routing_rule")
+async def _get_default_routing_rule(s: Session) -> None:
+    await s.snap("get_default_routing_rule", type=1)
+
+
+@case("update_default_routing_rule")
+async def _update_default_routing_rule(s: Session) -> None:
+    await s.snap("update_default_routing_rule", type=1, strategyType=1, touchMinutes=10)
     _, default_rule = await s.ok("get_default_routing_rule", type=1)
     assert default_rule["touchMinutes"] == 10
 
-    # -- webhooks, listings, admin -------------------------------------------------------------
-    _, hook = await s.ok("create_webhook", callbackUrl=PUBLIC_HOOK, listId=2)
+
+# webhooks, listings, admin
+
+
+@case("create_webhook")
+async def _create_webhook(s: Session) -> None:
+    _, hook = await s.snap("create_webhook", callbackUrl=PUBLIC_HOOK, listId=2)
     _, hooks = await s.ok("list_webhooks")
     assert any(h["subscribeId"] == hook["subscribeId"] for h in hooks["result"])
-    await s.ok("delete_webhook", subscribeId=hook["subscribeId"])
-    await s.ok("search_listings", limit=5)
-    await s.ok(
-        "create_broker_team",
-        teamName="North Office",
-        firstName="Nia",
-        lastName="North",
-        email="nia.north@example.com",
-        phone="5550100777",
-        seatLimit=5,
-    )
+
+
+@case("list_webhooks")
+async def _list_webhooks(s: Session) -> None:
+    await s.snap("list_webhooks")
+
+
+@case("delete_webhook")
+async def _delete_webhook(s: Session) -> None:
+    hook = next(iter(s.sandbox.state.webhooks))
+    await s.snap("delete_webhook", subscribeId=hook)
+    _, hooks = await s.ok("list_webhooks")
+    assert all(h["subscribeId"] != hook for h in hooks.get("result", []))
+
+
+@case("search_listings")
+async def _search_listings(s: Session) -> None:
+    await s.snap("search_listings", limit=5)
+
+
+NORTH_OFFICE = {
+    "teamName": "North Office",
+    "firstName": "Nia",
+    "lastName": "North",
+    "email": "nia.north@example.com",
+    "phone": "5550100777",
+    "seatLimit": 5,
+}
+
+
+@case("create_broker_team")
+async def _create_broker_team(s: Session) -> None:
+    await s.snap("create_broker_team", **NORTH_OFFICE)
+    assert [team["teamName"] for team in s.sandbox.store.broker_teams.values()] == ["North Office"]
+
+
+@case("delete_broker_team")
+async def _delete_broker_team(s: Session) -> None:
+    await s.ok("create_broker_team", **NORTH_OFFICE)
     team_id = next(iter(s.sandbox.store.broker_teams))
-    await s.ok("delete_broker_team", id=team_id)
+    await s.snap("delete_broker_team", id=team_id)
     assert team_id not in s.sandbox.store.broker_teams
 
-    # -- deletes -------------------------------------------------------------------------------
-    await s.ok("delete_note", noteId=note_id)
-    text, _ = await s.ok("list_notes", leadId=lead)
-    assert "7pm" not in text
-    await s.ok("delete_task", taskId=task_id)
-    await s.ok("delete_log", logTypeId=log_id)
-    await s.ok("delete_lead", leadId=lead, reason="duplicate")
-    text, found = await s.ok("search_leads", query="testa.person")
-    assert not found.get("leads")
 
-    missing = {spec.name for spec in all_tool_specs()} - s.called
-    assert not missing, f"tools never called: {sorted(missing)}"
+def test_every_listed_tool_has_one_case() -> None:
+    listed = [tool["name"] for tool in listed_tools(ServerConfig(toolsets=TOOLSETS))]
+    assert sorted(CASES) == sorted(listed), "add a case (and a rendered snapshot) for each new tool"
+    assert {spec.name for spec in all_tool_specs()} <= set(CASES)
+
+
+@pytest.mark.parametrize("tool", list(CASES))
+async def test_each_tool_answers_the_pinned_text(tool: str, session: Session) -> None:
+    await CASES[tool](session)
+    assert session.snapped == [tool], f"the case of {tool} must make one pinned call, of {tool}"
+    check(RENDERED / f"{tool}.txt", session.rendered)
+
+
+# -- errors and shape ---------------------------------------------------------------------------
 
 
 async def test_not_found_tells_the_model_how_to_find_the_lead(session: Session) -> None:

@@ -41,7 +41,7 @@ async def bob(client: ChimeClient) -> int:
     assert page.leads
     lead_id = page.leads[0].leadId
     assert lead_id is not None
-    return lead_id
+    return int(lead_id)
 
 
 async def complete_history(sandbox: Sandbox, client: ChimeClient, lead_id: int) -> None:

@@ -1,0 +1,1 @@
+"""The test suite. A package, so test modules, benches and mypy all import `tests.support`."""
