@@ -11,7 +11,6 @@ from typing import Any
 
 import httpx2
 import pytest
-from conftest import fresh_sandbox
 from pydantic import BaseModel
 
 import chime_mcp.sandbox.handlers as handlers
@@ -22,6 +21,7 @@ from chime_mcp.sandbox.app import Sandbox, create_app
 from chime_mcp.sandbox.handlers import HANDLERS, Call, handler
 from chime_mcp.sandbox.handlers.records import METADATA
 from chime_mcp.sandbox.handlers.transactions import READ_ONLY
+from tests.support.sandboxes import fresh_sandbox
 
 PACKAGE = Path(handlers.__file__).parent
 MAX_MODULE_LINES = 500
