@@ -1,5 +1,8 @@
 """The `chime-mcp` command: serve, tools, call, doctor, demo, sandbox.
 
+Argument parsing only: each command hands its options to `chime_mcp.wiring` (configuration,
+live or sandbox), `chime_mcp.tour` (the demo), `chime_mcp.doctor` or the sandbox server.
+
 Imports are lazy: `serve` over stdio is timed from spawn to the first tools/list answer, so
 nothing a command does not need is loaded.
 """
@@ -8,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -55,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     tools = commands.add_parser("tools", help="list the tools with their operation and schema size")
     _server_options(tools)
     tools.add_argument("--json", action="store_true", help="print JSON")
-    tools.add_argument("--markdown", action="store_true", help="print the README's table of every tool")
+    tools.add_argument("--markdown", action="store_true", help="print the README's tables of every tool and toolset")
     tools.set_defaults(handler=_tools)
 
     call = commands.add_parser("call", help="call one tool through a real MCP client session")
@@ -96,48 +98,36 @@ def _server_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _config(options: argparse.Namespace) -> ServerConfig:
-    from pathlib import Path
+    from chime_mcp import wiring
 
-    from chime_mcp.server.config import ServerConfig, parse_confirm, parse_toolsets
-
-    env = dict(os.environ)
-    audit = env.get("CHIME_MCP_AUDIT_LOG")
-    return ServerConfig(
-        toolsets=parse_toolsets(options.toolsets or env.get("CHIME_MCP_TOOLSETS")),
-        read_only=bool(options.read_only) or env.get("CHIME_MCP_READ_ONLY", "").lower() in ("1", "true"),
+    return wiring.server_config(
+        wiring.environment(),
+        toolsets=options.toolsets,
+        read_only=bool(options.read_only),
         sandbox=bool(options.sandbox),
-        confirm=parse_confirm(env.get("CHIME_MCP_CONFIRM")),
-        audit_log=Path(audit) if audit else None,
-        environment=env,
     )
 
 
 def _serve(options: argparse.Namespace) -> int:
-    config = _config(options)
-    if not config.sandbox:
-        # Fail at start, not at the first tool call, when no credential is configured.
-        from chime_mcp.chime.config import settings_from_env
+    from chime_mcp import wiring
 
-        settings_from_env(config.environment)
-    from chime_mcp.server.app import build_server
-
-    server = build_server(config)
-    if options.transport == "stdio":
-        server.run("stdio")
-        return 0
-    from chime_mcp.server.http import serve_http
-
-    serve_http(server, host=options.host, port=options.port, token=config.environment.get("CHIME_MCP_HTTP_TOKEN"))
+    wiring.serve(_config(options), transport=options.transport, host=options.host, port=options.port)
     return 0
 
 
 def _tools(options: argparse.Namespace) -> int:
-    from chime_mcp.server.inventory import inventory, inventory_table, readme_table
-
     if options.markdown:
+        from chime_mcp.server import toolsets
+        from chime_mcp.server.tools.inventory import readme_table
+
         print(readme_table())
+        print(toolsets.readme_table())
         return 0
-    rows = inventory(_config(options))
+    from chime_mcp import wiring
+    from chime_mcp.server.tools.inventory import inventory, inventory_table, selected_specs
+
+    config = _config(options)
+    rows = inventory(wiring.listed_tools(config), selected_specs(config))
     if options.json:
         print(json.dumps(rows, indent=2))
     else:
@@ -148,32 +138,16 @@ def _tools(options: argparse.Namespace) -> int:
 def _call(options: argparse.Namespace) -> int:
     import anyio
 
+    from chime_mcp import wiring
+
     arguments = _call_arguments(options.arg, options.json_args)
-    return anyio.run(_call_async, _config(options), options.tool, arguments, options.structured)
-
-
-async def _call_async(config: ServerConfig, tool: str, arguments: dict[str, Any], structured: bool) -> int:
-    from mcp import Client
-
-    from chime_mcp.server.app import build_server
-
-    server = build_server(config)
-    quiet_logs()
-    async with Client(server, mode="legacy") as client:
-        result = await client.call_tool(tool, arguments)
-    if structured and result.structured_content is not None:
+    result = anyio.run(wiring.call_tool, _config(options), options.tool, arguments)
+    if options.structured and result.structured_content is not None:
         print(json.dumps(result.structured_content, indent=2))
     else:
         for block in result.content:
             print(getattr(block, "text", block))
     return 1 if result.is_error else 0
-
-
-def quiet_logs() -> None:
-    """One-shot commands print results; the server's INFO lines would only repeat them."""
-    import logging
-
-    logging.getLogger().setLevel(logging.WARNING)
 
 
 def _call_arguments(pairs: Sequence[str], json_text: str | None) -> dict[str, Any]:
@@ -202,17 +176,18 @@ def _call_arguments(pairs: Sequence[str], json_text: str | None) -> dict[str, An
 def _doctor(options: argparse.Namespace) -> int:
     import anyio
 
+    from chime_mcp import wiring
     from chime_mcp.doctor import run_doctor
 
-    return anyio.run(run_doctor, dict(os.environ), bool(options.sandbox))
+    return anyio.run(run_doctor, wiring.environment(), bool(options.sandbox))
 
 
 def _demo(options: argparse.Namespace) -> int:
     import anyio
 
-    from chime_mcp.demo import run_demo
+    from chime_mcp.tour import run_tour
 
-    return anyio.run(run_demo)
+    return anyio.run(run_tour)
 
 
 def _sandbox(options: argparse.Namespace) -> int:

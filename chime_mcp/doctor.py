@@ -29,10 +29,11 @@ async def _probe(client: ChimeClient) -> str:
 
 
 async def run_doctor(env: Mapping[str, str], sandbox: bool) -> int:
+    """Check the credential in `env` (or the sandbox) against every host and auth scheme."""
     if sandbox:
-        from chime_mcp.sandbox.inprocess import sandbox_client
+        from chime_mcp.wiring import sandbox_client
 
-        async with sandbox_client(None) as client:
+        async with sandbox_client() as client:
             _say("sandbox: " + await _probe(client))
         return 0
     try:

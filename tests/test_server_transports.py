@@ -14,6 +14,7 @@ import httpx2
 import pytest
 from mcp import Client, StdioServerParameters
 
+from chime_mcp import cli
 from chime_mcp.chime.errors import ConfigurationError
 from chime_mcp.server.app import build_server
 from chime_mcp.server.config import ServerConfig
@@ -105,16 +106,18 @@ async def test_bearer_token_guards_the_endpoint() -> None:
         assert wrong.status_code == 401
 
 
-def test_cli_refuses_http_beyond_loopback_without_token() -> None:
-    completed = subprocess.run(
-        [CHIME_MCP, "serve", "--sandbox", "--transport", "http", "--host", "0.0.0.0", "--port", "1"],
-        env=_env(),
-        capture_output=True,
-        timeout=30,
-    )
-    assert completed.returncode == 2
-    assert b"CHIME_MCP_HTTP_TOKEN" in completed.stderr
-    assert completed.stdout == b""
+def test_cli_refuses_http_beyond_loopback_without_token(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # In this process: the refusal comes before anything is served (the stdio tests above and
+    # below check a real process's stdout).
+    for key in [k for k in os.environ if k.startswith("CHIME_")]:
+        monkeypatch.delenv(key)
+    code = cli.main(["serve", "--sandbox", "--transport", "http", "--host", "0.0.0.0", "--port", "1"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "CHIME_MCP_HTTP_TOKEN" in err
+    assert out == ""
 
 
 def test_serve_without_credential_says_what_to_set() -> None:

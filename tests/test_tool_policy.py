@@ -11,7 +11,8 @@ import pytest
 
 from chime_mcp.chime.catalog import OPERATIONS, TOOLSETS
 from chime_mcp.server.config import ServerConfig
-from chime_mcp.server.inventory import README_BEGIN, README_END, listed_tools, readme_table
+from chime_mcp.server.tools.inventory import README_BEGIN, README_END, readme_table
+from chime_mcp.wiring import listed_tools
 
 ROOT = Path(__file__).parent.parent
 

@@ -1,31 +1,32 @@
-"""Build the MCP server: tools from the catalog, the safety gate, resources and prompts."""
+"""Build the MCP server: tools from the catalog, the safety gate, resources and prompts.
+
+Which Chime client the tools use (the live API or the sandbox) is not decided here: the
+caller passes a backend, and `chime_mcp.wiring` is the caller that decides.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from importlib import resources
 from typing import Any
 
 from mcp.server.mcpserver import MCPServer
 
 from chime_mcp.chime.client import ChimeClient
-from chime_mcp.chime.config import settings_from_env
+from chime_mcp.chime.errors import ConfigurationError
 from chime_mcp.server.config import ServerConfig
+from chime_mcp.server.instructions import SANDBOX_NOTICE, instructions
 from chime_mcp.server.prompts import register_prompts
 from chime_mcp.server.resources import register_resources
 from chime_mcp.server.safety import SafetyGate, register_audit_resource
-from chime_mcp.server.specs import ToolSpec, all_tool_specs
 from chime_mcp.server.timeline import register_timeline_tool
-from chime_mcp.server.tools import register_tools, reject_unknown_arguments
+from chime_mcp.server.tools.inventory import selected_specs
+from chime_mcp.server.tools.register import register_tools, reject_unknown_arguments
 
 log = logging.getLogger("chime_mcp.server")
 
-SANDBOX_NOTICE = (
-    "THIS IS THE CHIME-MCP SANDBOX: demo data in a local emulator, not a real CRM. Changes are not sent to Chime."
-)
+__all__ = ["SANDBOX_NOTICE", "ClientBackend", "build_server", "instructions", "selected_specs"]
 
 
 class ClientBackend:
@@ -46,38 +47,11 @@ class ClientBackend:
             self._client = None
 
 
-def client_factory(config: ServerConfig) -> Callable[[], ChimeClient]:
-    def live() -> ChimeClient:
-        settings = settings_from_env(config.environment)
-        return ChimeClient(dataclasses.replace(settings, read_only=config.read_only))
-
-    def sandbox() -> ChimeClient:
-        from chime_mcp.sandbox.inprocess import sandbox_client
-
-        client = sandbox_client(None)
-        client.settings = dataclasses.replace(client.settings, read_only=config.read_only)
-        return client
-
-    return sandbox if config.sandbox else live
-
-
-def selected_specs(config: ServerConfig) -> list[ToolSpec]:
-    from chime_mcp.chime.operation import Effect
-
-    return [
-        spec
-        for spec in all_tool_specs()
-        if spec.toolset in config.toolsets and (not config.read_only or spec.effect is Effect.READ)
-    ]
-
-
-def instructions(config: ServerConfig) -> str:
-    text = resources.files("chime_mcp.server").joinpath("instructions.md").read_text(encoding="utf-8")
-    if config.sandbox:
-        text = f"{SANDBOX_NOTICE}\n\n{text}"
-    if config.read_only:
-        text += "\n- This server is read-only: it cannot change the CRM."
-    return text
+def _unwired() -> ChimeClient:
+    raise ConfigurationError(
+        "This server was built without a Chime client",
+        hint="Build it with chime_mcp.wiring.build_server(config), or pass backend=",
+    )
 
 
 def build_server(
@@ -86,8 +60,14 @@ def build_server(
     backend: ClientBackend | None = None,
     gate: SafetyGate | None = None,
 ) -> MCPServer:
+    """The MCP server for `config`; its tools reach Chime through `backend`.
+
+    Without a backend the server lists everything but fails every call that reaches Chime
+    (what `chime-mcp tools` and schema tests need); `chime_mcp.wiring.build_server` passes the
+    live or sandbox one.
+    """
     config = config or ServerConfig()
-    backend = backend or ClientBackend(client_factory(config))
+    backend = backend or ClientBackend(_unwired)
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[Any]) -> AsyncIterator[None]:

@@ -1,19 +1,19 @@
-"""The server's settings, from the command line and the environment."""
+"""The server's settings. They are given, never read here: `chime_mcp.wiring` builds them from
+the command line and the environment."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from chime_mcp.chime.catalog import TOOLSETS
 from chime_mcp.chime.errors import ConfigurationError
+from chime_mcp.server import toolsets
 
 ConfirmPolicy = Literal["auto", "elicit", "off"]
 
-DEFAULT_TOOLSETS: tuple[str, ...] = ("leads", "notes", "tasks", "logs")
+DEFAULT_TOOLSETS: tuple[str, ...] = toolsets.DEFAULT
 """An agent's daily work: find and update leads, notes, tasks, calls and messages."""
 
 
@@ -24,7 +24,8 @@ class ServerConfig:
     sandbox: bool = False
     confirm: ConfirmPolicy = "auto"
     audit_log: Path | None = None
-    environment: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    environment: Mapping[str, str] = field(default_factory=dict)
+    """The process environment, as `chime_mcp.wiring` read it (credentials for the live client)."""
 
 
 def parse_toolsets(text: str | None) -> tuple[str, ...]:
@@ -33,14 +34,14 @@ def parse_toolsets(text: str | None) -> tuple[str, ...]:
         return DEFAULT_TOOLSETS
     names = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
     if "all" in names:
-        return TOOLSETS
+        return toolsets.ALL
     if "default" in names:
         names = tuple(dict.fromkeys((*DEFAULT_TOOLSETS, *(n for n in names if n != "default"))))
-    unknown = [name for name in names if name not in TOOLSETS]
+    unknown = [name for name in names if name not in toolsets.BY_ID]
     if unknown:
         raise ConfigurationError(
             f"Unknown toolset {', '.join(unknown)}",
-            hint=f"Choose from {', '.join(TOOLSETS)}, 'default' or 'all'",
+            hint=f"Choose from {', '.join(toolsets.ALL)}, 'default' or 'all'",
         )
     return names
 

@@ -1,13 +1,15 @@
-"""`chime-mcp demo`: a short guided session against the sandbox through a real MCP client."""
+"""`chime-mcp demo`: a short guided tour of the main job, against the sandbox through a real
+MCP client. (Not `chime_mcp.sandbox.demo`, which makes the sandbox's demo data.)"""
 
 from __future__ import annotations
 
 import time
 from typing import Any
 
-from chime_mcp.server.app import build_server
+from chime_mcp import wiring
 from chime_mcp.server.config import ServerConfig
 
+# The tools are named as the model names them; a test checks each is offered by default.
 STEPS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("Find the lead: search_leads with a name", "search_leads", {"query": "Bob Li", "limit": 3}),
     ("Read the lead: get_lead", "get_lead", {}),
@@ -21,13 +23,11 @@ def _say(text: str = "") -> None:
     print(text, flush=True)
 
 
-async def run_demo() -> int:
+async def run_tour() -> int:
     from mcp import Client
 
-    from chime_mcp.cli import quiet_logs
-
-    server = build_server(ServerConfig(sandbox=True))
-    quiet_logs()
+    server = wiring.build_server(ServerConfig(sandbox=True))
+    wiring.quiet_logs()
     _say("chime-mcp demo: an MCP client talking to chime-mcp, which talks to the built-in sandbox")
     _say("(demo data in a local emulator of the Chime API; no account needed, nothing leaves this machine)")
     lead_id: int | None = None

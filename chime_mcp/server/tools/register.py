@@ -1,30 +1,32 @@
-"""Register catalog operations as MCP tools.
+"""Register catalog operations as MCP tools, each run through the same chain.
 
-Each tool is a generated async function whose signature is the tool's flat argument list, so
-the SDK validates arguments and derives the input schema from it; the schemas are then cleaned
-for every host (see schema.py).
+A tools/call passes, outermost first:
+  1. `reject_unknown_arguments`: server middleware; an argument the tool does not have is refused.
+  2. the SDK: validates the arguments against the signature (signature.py).
+  3. the gate (safety), for every tool that is not a read: audits, and confirms where needed.
+  4. `tool_function`: calls the operation; a Chime error becomes a ToolError with a next step
+     (errors.py); the result is dumped once and rendered (render.py).
+The schemas are cleaned for every host (schema.py).
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Iterable
-from typing import Any, Literal, Protocol
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.mcpserver import Context, MCPServer
 from mcp_types import CallToolResult, TextContent, ToolAnnotations
-from pydantic import BaseModel, TypeAdapter
 
 from chime_mcp.chime import errors
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.operation import Effect
-from chime_mcp.server.failures import tool_error
-from chime_mcp.server.render import render
-from chime_mcp.server.schema import clean_schema
-from chime_mcp.server.specs import ToolSpec
-
-ToolFunction = Callable[..., Awaitable[CallToolResult]]
+from chime_mcp.server.tools.errors import tool_error
+from chime_mcp.server.tools.render import present
+from chime_mcp.server.tools.schema import clean_schema, output_schemas
+from chime_mcp.server.tools.signature import ToolFunction, with_signature
+from chime_mcp.server.tools.specs import ToolSpec
 
 
 class Backend(Protocol):
@@ -54,18 +56,6 @@ def annotations_for(spec: ToolSpec) -> ToolAnnotations:
     )
 
 
-def structured(result: Any) -> dict[str, Any]:
-    """The structuredContent of a result; lists are wrapped as {"result": [...]}, as the SDK does.
-
-    Nulls are left out: the output schemas type optional fields without null (see schema.py),
-    and an absent field says the same in fewer tokens.
-    """
-    if isinstance(result, BaseModel):
-        dumped: dict[str, Any] = result.model_dump(mode="json", by_alias=True, exclude_none=True)
-        return dumped
-    return {"result": TypeAdapter(Any).dump_python(result, mode="json", by_alias=True, exclude_none=True)}
-
-
 def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
     """The plain run of one tool: call the operation, render the result."""
     noun = spec.name.split("_", 1)[-1].replace("_", " ")
@@ -77,36 +67,10 @@ def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
             result = await client.call(spec.operation, params, body)
         except errors.ChimeError as exc:
             raise tool_error(spec.name, exc, values) from None
-        text = render(result, detail=values.get("detail"), noun=noun)
-        return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=structured(result))
+        text, structured = present(result, detail=values.get("detail"), noun=noun)
+        return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=structured)
 
     return run
-
-
-def with_signature(spec: ToolSpec, run: ToolFunction, extra: tuple[inspect.Parameter, ...] = ()) -> ToolFunction:
-    """Give `run` the tool's argument list as its visible signature (the SDK reads it)."""
-
-    async def tool(ctx: Context, **values: Any) -> CallToolResult:
-        return await run(ctx, **values)
-
-    parameters = [
-        inspect.Parameter(a.name, inspect.Parameter.KEYWORD_ONLY, annotation=a.annotation, default=a.default)
-        for a in spec.arguments
-    ]
-    parameters.append(inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=Context))
-    parameters.extend(extra)
-    # A bare CallToolResult: the SDK derives no output schema (register_tools sets a cached one),
-    # which keeps start-up fast: schema generation is most of the cost of registering a tool.
-    returns = CallToolResult
-    tool.__signature__ = inspect.Signature(parameters, return_annotation=returns)  # type: ignore[attr-defined]
-    tool.__annotations__ = {
-        **{a.name: a.annotation for a in spec.arguments},
-        "ctx": Context,
-        **{p.name: p.annotation for p in extra},
-        "return": returns,
-    }
-    tool.__name__ = spec.name
-    return tool
 
 
 def register_tools(server: MCPServer, specs: Iterable[ToolSpec], backend: Backend, gate: Gate | None) -> None:
@@ -129,29 +93,6 @@ def register_tools(server: MCPServer, specs: Iterable[ToolSpec], backend: Backen
         assert registered is not None
         registered.parameters = clean_schema(registered.parameters, drop=("additionalProperties",))
         registered.fn_metadata.output_schema = outputs[spec.operation.result]
-
-
-_OUTPUT_SCHEMAS: dict[Any, dict[str, Any]] = {}
-
-
-def output_schemas(result_types: Iterable[Any]) -> dict[Any, dict[str, Any]]:
-    """The outputSchema of each result type, generated in one pass and kept for the process.
-
-    Many tools share a result type, and one pass shares nested models (a lead inside a lead
-    page): start-up time is mostly schema generation. Lists are wrapped as {"result": [...]},
-    as `structured` wraps them.
-    """
-    missing = [t for t in dict.fromkeys(result_types) if t not in _OUTPUT_SCHEMAS]
-    if missing:
-        mode: Literal["serialization"] = "serialization"
-        adapters = [(index, mode, TypeAdapter(t)) for index, t in enumerate(missing)]
-        keyed, definitions = TypeAdapter.json_schemas(adapters, by_alias=True)
-        for (index, _mode), schema in keyed.items():
-            cleaned = clean_schema({**schema, **definitions})
-            if cleaned.get("type") != "object":
-                cleaned = {"type": "object", "properties": {"result": cleaned}, "required": ["result"]}
-            _OUTPUT_SCHEMAS[missing[index]] = cleaned
-    return _OUTPUT_SCHEMAS
 
 
 def reject_unknown_arguments(server: MCPServer[Any]) -> None:

@@ -1,0 +1,54 @@
+"""The server instructions: instructions.md, with its facts filled in from data.
+
+Facts a model needs in every conversation (how long a text may be) are written once here and
+checked against the published API document and the sandbox (tests/test_instructions.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+from chime_mcp.server import toolsets
+from chime_mcp.server.config import ServerConfig
+
+SANDBOX_NOTICE = (
+    "THIS IS THE CHIME-MCP SANDBOX: demo data in a local emulator, not a real CRM. Changes are not sent to Chime."
+)
+
+
+@dataclass(frozen=True)
+class TextLimit:
+    """The API keeps the first `characters` of these texts and drops the rest, without an error."""
+
+    what: str
+    characters: int
+
+
+TEXT_LIMITS: tuple[TextLimit, ...] = (
+    TextLimit("names and groups", 30),
+    TextLimit("tags", 64),
+    TextLimit("notes", 2000),
+    TextLimit("logs", 5000),
+)
+
+
+def text_limits() -> str:
+    """`names and groups keep 30 characters, tags 64, notes 2,000, logs 5,000`."""
+    first, *rest = TEXT_LIMITS
+    return ", ".join(
+        [f"{first.what} keep {first.characters:,} characters", *(f"{t.what} {t.characters:,}" for t in rest)]
+    )
+
+
+def instructions(config: ServerConfig) -> str:
+    template = resources.files("chime_mcp.server").joinpath("instructions.md").read_text(encoding="utf-8")
+    text = template.format(text_limits=text_limits())
+    extra = toolsets.instructions(config.toolsets)
+    if extra:
+        text += "\n" + extra
+    if config.sandbox:
+        text = f"{SANDBOX_NOTICE}\n\n{text}"
+    if config.read_only:
+        text += "\n- This server is read-only: it cannot change the CRM."
+    return text

@@ -1,0 +1,223 @@
+"""Compact text renderings of results: what the model reads, in as few tokens as serve it.
+
+No null or empty fields; lists as one row per record with its id; big records as a summary
+unless detail is asked for; the next page's cursor spelled out when there is more.
+
+A result is dumped once (`dump`): that dump is the tool's structuredContent, and the text is
+derived from it; the result object itself is read only for its types and paging metadata.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter
+
+from chime_mcp.chime import models as m
+
+SUMMARY_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
+    m.LeadResponse: (
+        "leadId",
+        "firstName",
+        "lastName",
+        "emails",
+        "phones",
+        "stage",
+        "source",
+        "assignedUser",
+        "assignedUserId",
+        "tags",
+        "city",
+        "state",
+        "leadType",
+        "createTime",
+        "lastTouch",
+    ),
+    # A note's `id` is its timeline entry; the note tools take `noteId`.
+    m.NoteResponse: ("noteId", "createTime", "creatorName", "isPin", "content"),
+    m.TaskResponse: (
+        "id",
+        "type",
+        "content",
+        "deadline",
+        "finishFlag",
+        "overdueFlag",
+        "assignedUser",
+        "leadId",
+        "leadName",
+    ),
+    m.CallResponse: ("id", "startTime", "direction", "duration", "callingOutcome", "status", "note"),
+    m.EmailResponse: ("id", "emailEventTime", "direction", "emailSubject", "eventType"),
+    m.TextResponse: ("id", "textTime", "direction", "textOutcome", "textType"),
+    # `content` is a wire field the model does not declare yet: it shows as an extra field.
+    m.LogTypeResponse: ("id", "createTime", "outboundOrInbound", "callingOutcome", "content"),
+    m.Appointment: ("id", "deadline", "endTime", "descr", "address", "finishFlag", "overdue"),
+    m.LeadActivity: ("created", "type", "text", "pageName", "link"),
+    m.LeadTransaction: (
+        "transactionId",
+        "transactionName",
+        "transactionStatus",
+        "transactionType",
+        "homePrice",
+        "closeDate",
+    ),
+    m.UserResponse: ("id", "firstName", "lastName", "email", "roleName", "phoneNumber"),
+    # `timelineTypeDesc`: as `content` of a log.
+    m.SystemLogResponse: ("id", "timelineTime", "timelineTypeDesc", "content"),
+    m.WebhookResponse: ("subscribeId", "listId", "callbackUrl"),
+    m.UserLeadTag: ("tagId", "tagName"),
+    m.LeadPond: ("id", "pondName", "pondOwnerId", "agentIds"),
+}
+"""The fields a row shows, per record type; other types show every non-empty scalar."""
+
+_LIST_NOUNS = {"leads": "leads", "calls": "calls", "members": "members", "timeLines": "system log entries"}
+"""The list field of each page type, and what its records are called."""
+_MAX_CELL = 240
+
+
+def dump(result: Any) -> dict[str, Any]:
+    """The one dump of a result, as structuredContent: JSON-ready, by wire name, nulls left out.
+
+    Lists are wrapped as {"result": [...]}, as the SDK does. Nulls are left out: the output
+    schemas type optional fields without null (see schema.py), and an absent field says the
+    same in fewer tokens.
+    """
+    if isinstance(result, BaseModel):
+        dumped: dict[str, Any] = result.model_dump(mode="json", by_alias=True, exclude_none=True)
+        return dumped
+    return {"result": _ANY.dump_python(result, mode="json", by_alias=True, exclude_none=True)}
+
+
+_ANY: TypeAdapter[Any] = TypeAdapter(Any)
+
+
+def present(result: Any, *, detail: bool | None = None, noun: str = "records") -> tuple[str, dict[str, Any]]:
+    """(text, structuredContent) of a tool result, both from one dump."""
+    data = dump(result)
+    return render_dump(result, data, detail=detail, noun=noun), data
+
+
+def render(result: Any, *, detail: bool | None = None, noun: str = "records") -> str:
+    """The text block for a result (see `render_dump`)."""
+    return render_dump(result, dump(result), detail=detail, noun=noun)
+
+
+def render_dump(result: Any, data: dict[str, Any], *, detail: bool | None = None, noun: str = "records") -> str:
+    """The text block for a result, from its dump `data`; `result` gives the types and paging.
+
+    `detail` is the tool's own option: False shows a record's summary and says how to get the
+    rest; None (the tool has no such option) shows the whole record.
+    """
+    if isinstance(result, list):
+        return _render_list(result, data["result"], None, noun)
+    if isinstance(result, BaseModel):
+        fields = type(result).model_fields
+        for key, key_noun in _LIST_NOUNS.items():
+            items = getattr(result, key, None)
+            if isinstance(items, list) and key in fields:
+                info = fields[key]
+                dumped = data[info.serialization_alias or info.alias or key]
+                return _render_list(items, dumped, result, key_noun, detail=bool(detail))
+        return _render_record(type(result), data, detail=detail)
+    return str(result)
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready value with nulls and empties removed."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="json", by_alias=True)
+    if isinstance(value, Mapping):
+        pruned = {str(k): plain(v) for k, v in value.items()}
+        return {k: v for k, v in pruned.items() if not _empty(v)}
+    if isinstance(value, list | tuple):
+        return [v for v in map(plain, value) if not _empty(v)]
+    return value
+
+
+def _render_record(kind: type[BaseModel], dumped: dict[str, Any], *, detail: bool | None) -> str:
+    data = plain(dumped)
+    if not data:
+        return "Done."
+    fields = SUMMARY_FIELDS.get(kind) if detail is False else None
+    keys = [k for k in (fields or data) if k in data]
+    lines = [f"{key}: {_cell(key, data[key], limit=None)}" for key in keys]
+    hidden = len(data) - len(keys)
+    if hidden > 0:
+        lines.append(f"({hidden} more fields: call again with detail=true)")
+    return "\n".join(lines)
+
+
+def _render_list(
+    items: list[Any], dumped: list[Any], page: BaseModel | None, noun: str, *, detail: bool = False
+) -> str:
+    metadata = getattr(page, "metadata", None) if page is not None else None
+    total = getattr(metadata, "total", None)
+    offset = getattr(metadata, "offset", None) or 0
+    header = f"{len(items)} {noun}" if total is None else f"{len(items)} of {total} {noun}"
+    if total is not None and items:
+        header += f" (from offset {offset})"
+    lines = [header]
+    for item, data in zip(items, dumped, strict=True):
+        lines.append("- " + _row(item, data, detail=detail))
+    more = _next_hint(metadata, len(items), offset, total)
+    if getattr(page, "hasMore", None) == 1:
+        more = "More: call again with the next pageNumber."
+    if more:
+        lines.append(more)
+    return "\n".join(lines)
+
+
+def _row(item: Any, dumped: Any, *, detail: bool) -> str:
+    data = plain(dumped)
+    if not isinstance(data, dict):
+        return _cell("", data, limit=_MAX_CELL)
+    fields = None if detail or not isinstance(item, BaseModel) else SUMMARY_FIELDS.get(type(item))
+    keys = [k for k in (fields or data) if k in data]
+    if fields is None and not detail:
+        keys = [k for k in keys if not isinstance(data[k], dict | list)] or keys
+    return " | ".join(f"{k}={_cell(k, data[k], limit=_MAX_CELL)}" for k in keys)
+
+
+def _next_hint(metadata: Any, count: int, offset: int, total: int | None) -> str:
+    if metadata is None or count == 0:
+        return ""
+    scroll_id = getattr(metadata, "scrollId", None)
+    following = offset + count
+    if total is not None and following >= total:
+        return ""
+    if scroll_id:
+        return f"More: call again with scrollId={scroll_id} (or offset={following})."
+    if total is not None:
+        return f"More: call again with offset={following}."
+    return ""
+
+
+def _cell(key: str, value: Any, *, limit: int | None) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and _looks_like_epoch_ms(key, value):
+        text = datetime.fromtimestamp(value / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    elif isinstance(value, list) and all(isinstance(v, dict) for v in value) and key == "tags":
+        text = ",".join(str(v.get("tagName", v)) for v in value)
+    elif isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
+        text = ",".join(str(v) for v in value)
+    elif isinstance(value, dict | list):
+        text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+_TIME_WORDS = ("time", "date", "created", "updated", "deadline", "expiration")
+
+
+def _looks_like_epoch_ms(key: str, value: int) -> bool:
+    return 10**12 <= value < 10**13 and any(word in key.lower() for word in _TIME_WORDS)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, list | dict) and not value)

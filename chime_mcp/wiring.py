@@ -1,0 +1,136 @@
+"""The composition root: the environment and the command line -> the configuration, and the
+one decision between the live Chime API and the built-in sandbox.
+
+No other module reads the environment: everything below gets what it needs from here, as a
+mapping (`ServerConfig.environment`, the `env` of `settings_from_env`). The sandbox is
+imported only here (and only when chosen), so the server never imports it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from chime_mcp.chime.client import ChimeClient
+from chime_mcp.chime.config import ClientSettings, settings_from_env
+from chime_mcp.server.config import ServerConfig, parse_confirm, parse_toolsets
+
+if TYPE_CHECKING:
+    from mcp.server.mcpserver import MCPServer
+    from mcp_types import CallToolResult
+
+    from chime_mcp.server.app import ClientBackend
+
+TRUE = ("1", "true")
+
+
+def environment() -> dict[str, str]:
+    """The process environment, read once, here."""
+    return dict(os.environ)
+
+
+def server_config(
+    env: Mapping[str, str],
+    *,
+    toolsets: str | None = None,
+    read_only: bool = False,
+    sandbox: bool = False,
+) -> ServerConfig:
+    """The server's settings: command-line values first, then CHIME_MCP_* variables."""
+    audit = env.get("CHIME_MCP_AUDIT_LOG")
+    return ServerConfig(
+        toolsets=parse_toolsets(toolsets or env.get("CHIME_MCP_TOOLSETS")),
+        read_only=read_only or env.get("CHIME_MCP_READ_ONLY", "").lower() in TRUE,
+        sandbox=sandbox,
+        confirm=parse_confirm(env.get("CHIME_MCP_CONFIRM")),
+        audit_log=Path(audit) if audit else None,
+        environment=dict(env),
+    )
+
+
+def live_settings(config: ServerConfig) -> ClientSettings:
+    """The live client's settings from `config.environment`; ConfigurationError when incomplete."""
+    settings = settings_from_env(config.environment)
+    return dataclasses.replace(settings, read_only=config.read_only)
+
+
+def sandbox_client(**client_kwargs: Any) -> ChimeClient:
+    """A client of a fresh in-process sandbox (demo data, no account)."""
+    from chime_mcp.sandbox.inprocess import sandbox_client as in_process
+
+    return in_process(None, **client_kwargs)
+
+
+def client_factory(config: ServerConfig) -> Callable[[], ChimeClient]:
+    """How the server makes its client: the sandbox when `config.sandbox`, else the live API."""
+
+    def live() -> ChimeClient:
+        return ChimeClient(live_settings(config))
+
+    def sandbox() -> ChimeClient:
+        client = sandbox_client()
+        client.settings = dataclasses.replace(client.settings, read_only=config.read_only)
+        return client
+
+    return sandbox if config.sandbox else live
+
+
+def backend(config: ServerConfig) -> ClientBackend:
+    from chime_mcp.server.app import ClientBackend
+
+    return ClientBackend(client_factory(config))
+
+
+def build_server(config: ServerConfig) -> MCPServer[Any]:
+    """The MCP server for `config`, with the live or sandbox client it names."""
+    from chime_mcp.server.app import build_server as build
+
+    return build(config, backend=backend(config))
+
+
+def listed_tools(config: ServerConfig) -> list[dict[str, Any]]:
+    """tools/list of the server `config` describes, as JSON-ready dicts."""
+    from chime_mcp.server.tools.inventory import listing
+
+    return listing(build_server(config))
+
+
+def http_token(config: ServerConfig) -> str | None:
+    return config.environment.get("CHIME_MCP_HTTP_TOKEN")
+
+
+def quiet_logs() -> None:
+    """One-shot commands print results; the server's INFO lines would only repeat them."""
+    logging.getLogger().setLevel(logging.WARNING)
+
+
+def check_credentials(config: ServerConfig) -> None:
+    """Fail at start, not at the first tool call, when the live API has no credential."""
+    if not config.sandbox:
+        live_settings(config)
+
+
+def serve(config: ServerConfig, *, transport: str = "stdio", host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the MCP server over stdio or streamable HTTP until stopped."""
+    check_credentials(config)
+    server = build_server(config)
+    if transport == "stdio":
+        server.run("stdio")
+        return
+    from chime_mcp.server.http import serve_http
+
+    serve_http(server, host=host, port=port, token=http_token(config))
+
+
+async def call_tool(config: ServerConfig, tool: str, arguments: dict[str, Any]) -> CallToolResult:
+    """One tool call through a real MCP client session (the 2025-11-25 protocol most hosts speak)."""
+    from mcp import Client
+
+    server = build_server(config)
+    quiet_logs()
+    async with Client(server, mode="legacy") as client:
+        return await client.call_tool(tool, arguments)
