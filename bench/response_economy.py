@@ -19,7 +19,7 @@ from chime_mcp.sandbox.app import create_app
 from chime_mcp.sandbox.inprocess import sandbox_client
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ServerConfig
-from chime_mcp.server.inventory import token_counter
+from chime_mcp.server.tools.inventory import token_counter
 
 TARGET = 0.40
 PAGE = {"limit": 25}

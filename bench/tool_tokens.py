@@ -29,7 +29,8 @@ from mcp import Client, StdioServerParameters
 
 from chime_mcp.chime.catalog import TOOLSETS
 from chime_mcp.server.config import DEFAULT_TOOLSETS, ServerConfig
-from chime_mcp.server.inventory import listed_tools, model_view, token_counter
+from chime_mcp.server.tools.inventory import model_view, token_counter
+from chime_mcp.wiring import listed_tools
 
 BASELINE_SERVER = """
 from mcp.server import MCPServer

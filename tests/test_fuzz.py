@@ -41,7 +41,7 @@ from chime_mcp.sandbox.inprocess import sandbox_client
 from chime_mcp.sandbox.limiter import RateLimit
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ServerConfig
-from chime_mcp.server.specs import all_tool_specs
+from chime_mcp.server.tools.specs import all_tool_specs
 
 _THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 EXAMPLES = int(os.environ.get("CHIME_FUZZ_EXAMPLES") or (200 if _THOROUGH else 15))

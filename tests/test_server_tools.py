@@ -32,9 +32,9 @@ from chime_mcp.sandbox.demo import DEFAULT_NOW
 from chime_mcp.sandbox.inprocess import sandbox_client
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ServerConfig
-from chime_mcp.server.inventory import listed_tools
 from chime_mcp.server.safety import TOKEN_ARGUMENT
-from chime_mcp.server.specs import all_tool_specs
+from chime_mcp.server.tools.specs import all_tool_specs
+from chime_mcp.wiring import listed_tools
 from tests.support.results import text_of
 from tests.support.sandboxes import BOB, fresh_sandbox
 from tests.support.snapshots import RENDERED, check

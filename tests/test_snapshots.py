@@ -21,7 +21,7 @@ import pytest
 
 from chime_mcp.chime.catalog import TOOLSETS
 from chime_mcp.server.config import ServerConfig
-from chime_mcp.server.inventory import listed_tools
+from chime_mcp.wiring import listed_tools
 from tests.support.snapshots import (
     COMMAND,
     RENDERED,
