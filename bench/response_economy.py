@@ -14,7 +14,7 @@ import json
 import anyio
 from mcp import Client
 
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import leads
 from chime_mcp.sandbox.app import create_app
 from chime_mcp.sandbox.inprocess import sandbox_client
 from chime_mcp.server.app import ClientBackend, build_server
@@ -31,7 +31,7 @@ async def measure() -> tuple[int, int, int]:
         raise SystemExit("bpe-openai is not installed: pip install -e '.[dev]'")
     app = create_app()
     async with sandbox_client(app) as client:
-        raw = await client.request(operation("search_leads"), PAGE)
+        raw = await client.request(leads.SEARCH_LEADS, PAGE)
     raw_tokens = count(json.dumps(raw, separators=(",", ":"), ensure_ascii=False))
 
     backend = ClientBackend(lambda: sandbox_client(app))

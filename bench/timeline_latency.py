@@ -28,7 +28,7 @@ from typing import Any
 
 import anyio
 
-from chime_mcp.chime.catalog import BY_TOOL
+from chime_mcp.chime.catalog import BY_TOOL, leads, team
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.config import ClientSettings, Credential
 from chime_mcp.chime.ratelimit import RateBudget
@@ -61,14 +61,14 @@ async def measure(base_url: str, sandbox: Sandbox, runs: int) -> dict[str, Any]:
 
     filters = parse_filters(limit=500)
     async with client() as cold_client:
-        page = await cold_client.call(BY_TOOL["search_leads"], {"key": "bob.li@example.com"})
+        page = await cold_client.call(leads.SEARCH_LEADS, {"key": "bob.li@example.com"})
         assert page.leads and page.leads[0].leadId is not None
         lead_id = page.leads[0].leadId
     async with client() as cold_client:
         cold = await timed(lambda: build_timeline(cold_client, lead_id, filters))
 
     async with client() as warm:
-        await warm.call(BY_TOOL["get_me"])  # teaches the budget the limit, as any earlier call would
+        await warm.call(team.GET_ME)  # teaches the budget the limit, as any earlier call would
         calls: list[tuple[str, Mapping[str, Any]]] = [
             ("get_lead", {"leadId": lead_id}),
             ("list_members", {"limit": 200}),

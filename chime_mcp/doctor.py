@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from chime_mcp.chime import errors
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import team
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.config import KNOWN_HOSTS, ClientSettings, Credential, settings_from_env
 
-GET_ME = operation("get_me")
+GET_ME = team.GET_ME
 
 
 def _say(text: str) -> None:

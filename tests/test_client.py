@@ -13,7 +13,7 @@ import anyio.lowlevel
 import httpx2
 import pytest
 
-from chime_mcp.chime import errors
+from chime_mcp.chime import catalog, errors
 from chime_mcp.chime.catalog import BY_TOOL
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.config import ClientSettings, Credential, settings_from_env
@@ -114,7 +114,7 @@ async def test_auth_header_for_each_credential_kind(env: dict[str, str], expecte
     server = Server(ok({"id": 1}))
     client, _ = make_client(server, settings=settings_from_env(env))
     async with client:
-        await client.call(BY_TOOL["get_me"])
+        await client.call(catalog.team.GET_ME)
     assert server.requests[0].headers["authorization"] == expected
     assert str(server.requests[0].url) == "https://api.chime.me/v1.0/me"
 
@@ -124,7 +124,7 @@ async def test_base_url_from_environment() -> None:
     settings = settings_from_env({"CHIME_API_KEY": "k", "CHIME_BASE_URL": "https://api.lofty.com/"})
     client, _ = make_client(server, settings=settings)
     async with client:
-        await client.call(BY_TOOL["get_me"])
+        await client.call(catalog.team.GET_ME)
     assert str(server.requests[0].url) == "https://api.lofty.com/v1.0/me"
 
 
@@ -132,10 +132,10 @@ async def test_json_content_type_and_accept_on_every_request_including_delete() 
     server = Server(ok({"id": 1}), ok({"noteId": 2}), ok("ok"), ok(None))
     client, _ = make_client(server)
     async with client:
-        await client.call(BY_TOOL["get_note"], {"noteId": 2})
-        await client.call(BY_TOOL["add_note"], body=NOTE)
-        await client.call(BY_TOOL["update_note"], {"noteId": 2}, NOTE)
-        await client.call(BY_TOOL["delete_note"], {"noteId": 2})
+        await client.call(catalog.notes.GET_NOTE, {"noteId": 2})
+        await client.call(catalog.notes.ADD_NOTE, body=NOTE)
+        await client.call(catalog.notes.UPDATE_NOTE, {"noteId": 2}, NOTE)
+        await client.call(catalog.notes.DELETE_NOTE, {"noteId": 2})
     assert [r.method for r in server.requests] == ["GET", "POST", "PUT", "DELETE"]
     for request in server.requests:
         assert request.headers["content-type"] == "application/json", request.method
@@ -208,7 +208,7 @@ async def test_wrapped_and_bare_records(tool: str, params: dict[str, Any], wire:
 async def test_lead_bare_or_wrapped(wire: Any) -> None:
     client, _ = make_client(Server(ok(wire)))
     async with client:
-        lead = await client.call(BY_TOOL["get_lead"], {"leadId": 9, "withTrash": True})
+        lead = await client.call(catalog.leads.GET_LEAD, {"leadId": 9, "withTrash": True})
     assert (lead.leadId, lead.firstName) == (9, "Ann")
 
 
@@ -216,7 +216,7 @@ async def test_get_lead_sends_path_and_query() -> None:
     server = Server(ok({"leadId": 9}))
     client, _ = make_client(server)
     async with client:
-        await client.call(BY_TOOL["get_lead"], {"leadId": 9, "withTrash": True})
+        await client.call(catalog.leads.GET_LEAD, {"leadId": 9, "withTrash": True})
     assert server.requests[0].url.path == "/v1.0/leads/9"
     assert server.requests[0].url.params["withTrash"] == "true"
 
@@ -242,7 +242,7 @@ async def test_log_call_answer_wrapped_in_log_type() -> None:
     server = Server(ok({"logType": {"id": 3, "leadId": 1}}))
     client, _ = make_client(server)
     async with client:
-        result = await client.call(BY_TOOL["log_communication"], body=LOG)
+        result = await client.call(catalog.logs.LOG_COMMUNICATION, body=LOG)
     assert result.id == 3
     assert server.bodies[0] == LOG
 
@@ -252,7 +252,7 @@ async def test_lead_list_metadata_under_either_name(key: str) -> None:
     wire = {key: {"total": 2, "scrollId": "s1", "limit": 25}, "leads": [{"leadId": 1}, {"leadId": 2}]}
     client, _ = make_client(Server(ok(wire)))
     async with client:
-        page = await client.call(BY_TOOL["search_leads"], {"key": "Ann"})
+        page = await client.call(catalog.leads.SEARCH_LEADS, {"key": "Ann"})
     assert page.metadata is not None
     assert (page.metadata.total, page.metadata.scrollId) == (2, "s1")
     assert [lead.leadId for lead in page.leads or []] == [1, 2]
@@ -271,7 +271,7 @@ async def test_lead_list_metadata_under_either_name(key: str) -> None:
 async def test_acknowledgements(answer: httpx2.Response, message: str | None, code: int | None) -> None:
     client, _ = make_client(Server(answer))
     async with client:
-        ack = await client.call(BY_TOOL["update_note"], {"noteId": 2}, NOTE)
+        ack = await client.call(catalog.notes.UPDATE_NOTE, {"noteId": 2}, NOTE)
     assert (ack.message, ack.code) == (message, code)
 
 
@@ -285,7 +285,7 @@ async def test_acknowledgements(answer: httpx2.Response, message: str | None, co
 async def test_system_logs_bare_or_paged(wire: Any, has_more: int | None) -> None:
     client, _ = make_client(Server(ok(wire)))
     async with client:
-        page = await client.call(BY_TOOL["list_system_logs"], {"leadId": 1})
+        page = await client.call(catalog.logs.LIST_SYSTEM_LOGS, {"leadId": 1})
     assert [entry.id for entry in page.timeLines] == [1, 2]
     assert page.hasMore == has_more
 
@@ -294,7 +294,7 @@ async def test_unexpected_shape_on_a_write_says_it_was_probably_applied() -> Non
     client, _ = make_client(Server(ok(["not", "an", "id"])))
     async with client:
         with pytest.raises(errors.UnexpectedResponseError, match="probably applied"):
-            await client.call(BY_TOOL["create_lead"], body={"firstName": "Ann"})
+            await client.call(catalog.leads.CREATE_LEAD, body={"firstName": "Ann"})
 
 
 # -- errors -------------------------------------------------------------------------------------
@@ -325,7 +325,7 @@ async def test_error_classes_and_messages(answer: httpx2.Response, error: type[E
     client, _ = make_client(server, max_rate_limit_wait=10)
     async with client:
         with pytest.raises(error) as caught:
-            await client.call(BY_TOOL["get_note"], {"noteId": 2})
+            await client.call(catalog.notes.GET_NOTE, {"noteId": 2})
     message = str(caught.value)
     for word in words:
         assert word in message
@@ -339,7 +339,7 @@ async def test_error_status_and_code_are_kept() -> None:
     client, _ = make_client(Server(ok({"code": 100, "message": "bad"}, 400)))
     async with client:
         with pytest.raises(errors.InvalidRequestError) as caught:
-            await client.call(BY_TOOL["get_note"], {"noteId": 2})
+            await client.call(catalog.notes.GET_NOTE, {"noteId": 2})
     assert (caught.value.status, caught.value.code) == (400, 100)
 
 
@@ -348,7 +348,7 @@ async def test_429_past_the_wait_cap_says_how_long_to_wait() -> None:
     client, fake = make_client(server, max_rate_limit_wait=60)
     async with client:
         with pytest.raises(errors.RateLimitedError) as caught:
-            await client.call(BY_TOOL["get_me"])
+            await client.call(catalog.team.GET_ME)
     assert caught.value.retry_after == pytest.approx(120)
     assert "120 s" in str(caught.value)
     assert len(server.requests) == 1
@@ -360,7 +360,7 @@ async def test_429_again_and_again_gives_up_at_the_cap() -> None:
     client, fake = make_client(server, max_rate_limit_wait=50)
     async with client:
         with pytest.raises(errors.RateLimitedError, match=r"Retry in \d+ s"):
-            await client.call(BY_TOOL["get_me"])
+            await client.call(catalog.team.GET_ME)
     assert sum(fake.slept) <= 50
     assert len(server.requests) == 3  # waited 20 s twice; a third wait would pass the cap
 
@@ -370,7 +370,7 @@ async def test_429_with_a_reset_in_the_past_does_not_spin() -> None:
     client, fake = make_client(server, max_rate_limit_wait=5)
     async with client:
         with pytest.raises(errors.RateLimitedError):
-            await client.call(BY_TOOL["get_me"])
+            await client.call(catalog.team.GET_ME)
     assert len(server.requests) <= 6
     assert all(s >= 1 for s in fake.slept)
 
@@ -380,7 +380,7 @@ async def test_connection_error_is_a_network_error() -> None:
     client, _ = make_client(server)
     async with client:
         with pytest.raises(errors.NetworkError, match=re.escape("Could not connect to https://api.chime.me")):
-            await client.call(BY_TOOL["get_me"])
+            await client.call(catalog.team.GET_ME)
     assert len(server.requests) == 4  # 1 + 3 retries
 
 
@@ -389,7 +389,7 @@ async def test_timeout_is_a_timeout_error() -> None:
     client, _ = make_client(server)
     async with client:
         with pytest.raises(errors.ChimeTimeoutError, match="timed out") as caught:
-            await client.call(BY_TOOL["get_me"])
+            await client.call(catalog.team.GET_ME)
     assert "CHIME_TIMEOUT" in str(caught.value)
     assert isinstance(caught.value, errors.TransportError)
     assert len(server.requests) == 4
@@ -400,7 +400,7 @@ async def test_redirect_is_not_taken_for_a_result() -> None:
     client, _ = make_client(server)
     async with client:
         with pytest.raises(errors.UnexpectedResponseError, match="HTTP 301"):
-            await client.call(BY_TOOL["get_me"])
+            await client.call(catalog.team.GET_ME)
 
 
 # -- rate limits --------------------------------------------------------------------------------
@@ -426,7 +426,7 @@ async def test_429_then_success_waits_for_the_reset_and_sends_the_write_once(res
     server = Server(limited, accept)
     client, fake = make_client(server)
     async with client:
-        result = await client.call(BY_TOOL["create_lead"], body={"firstName": "Ann"})
+        result = await client.call(catalog.leads.CREATE_LEAD, body={"firstName": "Ann"})
     assert result.leadId == 41
     assert len(server.requests) == 2
     assert processed == [{"firstName": "Ann"}]  # exactly one write arrived
@@ -443,7 +443,7 @@ async def test_retry_after_header_wins_over_reset() -> None:
     server = Server(limited, ok({"id": 1}))
     client, fake = make_client(server)
     async with client:
-        await client.call(BY_TOOL["get_me"])
+        await client.call(catalog.team.GET_ME)
     assert fake.slept == [pytest.approx(3.0)]
 
 
@@ -457,8 +457,8 @@ async def test_remaining_zero_pauses_before_sending(reset: str) -> None:
     server = Server(ok({"id": 1}, headers=spent), ok({"id": 1}))
     client, _ = make_client(server)
     async with client:
-        await client.call(BY_TOOL["get_me"])
-        await client.call(BY_TOOL["get_me"])
+        await client.call(catalog.team.GET_ME)
+        await client.call(catalog.team.GET_ME)
     assert server.events == [
         ("request", "GET", "/v1.0/me"),
         ("sleep", 5.0),
@@ -471,9 +471,9 @@ async def test_remaining_zero_with_a_far_reset_raises_without_sending() -> None:
     server = Server(ok({"id": 1}, headers=spent))
     client, fake = make_client(server, max_rate_limit_wait=60)
     async with client:
-        await client.call(BY_TOOL["get_me"])
+        await client.call(catalog.team.GET_ME)
         with pytest.raises(errors.RateLimitedError, match="600 s"):
-            await client.call(BY_TOOL["get_me"])
+            await client.call(catalog.team.GET_ME)
     assert len(server.requests) == 1
     assert fake.slept == []
 
@@ -517,7 +517,7 @@ async def test_concurrent_callers_sharing_one_budget_do_not_overspend_it() -> No
     results: list[Any] = []
 
     async def one(client: ChimeClient) -> None:
-        results.append(await client.call(BY_TOOL["get_me"]))
+        results.append(await client.call(catalog.team.GET_ME))
 
     async with anyio.create_task_group() as tg:
         for i in range(10):
@@ -539,7 +539,7 @@ async def test_post_that_got_503_is_not_retried() -> None:
     client, _ = make_client(server)
     async with client:
         with pytest.raises(errors.ServerError, match="HTTP 503"):
-            await client.call(BY_TOOL["add_note"], body=NOTE)
+            await client.call(catalog.notes.ADD_NOTE, body=NOTE)
     assert len(server.requests) == 1
 
 
@@ -568,7 +568,7 @@ async def test_get_retries_are_bounded() -> None:
     client, _ = make_client(server)
     async with client:
         with pytest.raises(errors.ServerError):
-            await client.call(BY_TOOL["get_me"])
+            await client.call(catalog.team.GET_ME)
     assert len(server.requests) == 4
 
 
@@ -577,7 +577,7 @@ async def test_500_is_not_retried() -> None:
     client, _ = make_client(server)
     async with client:
         with pytest.raises(errors.ServerError):
-            await client.call(BY_TOOL["get_me"])
+            await client.call(catalog.team.GET_ME)
     assert len(server.requests) == 1
 
 
@@ -586,7 +586,7 @@ async def test_post_is_retried_after_a_failure_to_connect(failure: Exception) ->
     server = Server(failure, ok({"noteId": 3}))
     client, _ = make_client(server)
     async with client:
-        result = await client.call(BY_TOOL["add_note"], body=NOTE)
+        result = await client.call(catalog.notes.ADD_NOTE, body=NOTE)
     assert result.noteId == 3
     assert len(server.requests) == 2
 
@@ -604,7 +604,7 @@ async def test_post_is_not_retried_once_it_may_have_arrived(failure: Exception, 
     client, _ = make_client(server)
     async with client:
         with pytest.raises(error, match="may or may not have been applied"):
-            await client.call(BY_TOOL["add_note"], body=NOTE)
+            await client.call(catalog.notes.ADD_NOTE, body=NOTE)
     assert len(server.requests) == 1
 
 
@@ -613,7 +613,7 @@ async def test_get_is_retried_after_a_read_error_or_timeout(failure: Exception) 
     server = Server(failure, ok({"id": 1}))
     client, _ = make_client(server)
     async with client:
-        await client.call(BY_TOOL["get_me"])
+        await client.call(catalog.team.GET_ME)
     assert len(server.requests) == 2
 
 
@@ -624,7 +624,7 @@ async def test_malformed_json_on_a_get_is_retried() -> None:
     server = Server(MALFORMED, ok({"leadId": 4}))
     client, _ = make_client(server)
     async with client:
-        lead = await client.call(BY_TOOL["get_lead"], {"leadId": 4})
+        lead = await client.call(catalog.leads.GET_LEAD, {"leadId": 4})
     assert lead.leadId == 4
     assert len(server.requests) == 2
 
@@ -634,7 +634,7 @@ async def test_malformed_json_on_a_post_is_reported_as_probably_applied() -> Non
     client, _ = make_client(server)
     async with client:
         with pytest.raises(errors.UnexpectedResponseError, match="probably applied"):
-            await client.call(BY_TOOL["create_lead"], body={"firstName": "Ann"})
+            await client.call(catalog.leads.CREATE_LEAD, body={"firstName": "Ann"})
     assert len(server.requests) == 1
 
 
@@ -648,7 +648,7 @@ async def test_read_only_refuses_changes_before_sending(tool: str) -> None:
     async with client:
         with pytest.raises(errors.ReadOnlyError, match=tool):
             await client.call(BY_TOOL[tool], {}, None)
-        await client.call(BY_TOOL["get_me"])  # reads still work
+        await client.call(catalog.team.GET_ME)  # reads still work
     assert [r.method for r in server.requests] == ["GET"]
 
 
@@ -686,7 +686,7 @@ async def test_path_values_are_encoded_as_one_segment() -> None:
     server = Server(ok({"id": 1}))
     client, _ = make_client(server)
     async with client:
-        await client.call(BY_TOOL["get_member"], {"account": "a/b?c@x.com"})
+        await client.call(catalog.team.GET_MEMBER, {"account": "a/b?c@x.com"})
     assert server.requests[0].url.raw_path == b"/v1.0/members/a%2Fb%3Fc@x.com"
 
 
@@ -705,7 +705,7 @@ async def test_offset_pages_walk_to_a_short_page() -> None:
     server = Server(ok({"calls": items(2)}), ok({"calls": items(2, 2)}), ok({"calls": items(1, 4)}))
     client, _ = make_client(server)
     async with client:
-        found = [c.id async for c in client.iterate(BY_TOOL["list_call_history"], {"leadId": 1, "limit": 2})]
+        found = [c.id async for c in client.iterate(catalog.communication.LIST_CALL_HISTORY, {"leadId": 1, "limit": 2})]
     assert found == [0, 1, 2, 3, 4]
     assert [r.url.params["offset"] for r in server.requests] == ["0", "2", "4"]
     assert {r.url.params["limit"] for r in server.requests} == {"2"}
@@ -719,7 +719,7 @@ async def test_offset_pages_stop_at_the_total() -> None:
     server = Server(page)
     client, _ = make_client(server)
     async with client:
-        found = [c.id async for c in client.iterate(BY_TOOL["search_calls"], {"leadId": 1, "limit": 2})]
+        found = [c.id async for c in client.iterate(catalog.communication.SEARCH_CALLS, {"leadId": 1, "limit": 2})]
     assert found == [0, 1, 2, 3]
     assert len(server.requests) == 2
 
@@ -732,7 +732,7 @@ async def test_scroll_pages_follow_the_scroll_id() -> None:
     )
     client, _ = make_client(server)
     async with client:
-        found = [lead.leadId async for lead in client.iterate(BY_TOOL["search_leads"], {"limit": 2})]
+        found = [lead.leadId async for lead in client.iterate(catalog.leads.SEARCH_LEADS, {"limit": 2})]
     assert found == [0, 1, 2, 3, 4]
     assert [r.url.params.get("scrollId") for r in server.requests] == [None, "s1", "s2"]
 
@@ -745,7 +745,7 @@ async def test_scroll_pages_stop_at_the_total_without_an_empty_request() -> None
     )
     client, _ = make_client(server)
     async with client:
-        pages = [page async for page in client.pages(BY_TOOL["search_leads"], {"limit": 2})]
+        pages = [page async for page in client.pages(catalog.leads.SEARCH_LEADS, {"limit": 2})]
     assert len(pages) == 2
     assert len(server.requests) == 2
 
@@ -754,7 +754,7 @@ async def test_cur_page_pages() -> None:
     server = Server(ok(activities(100)), ok(activities(30)))
     client, _ = make_client(server)
     async with client:
-        found = [a async for a in client.iterate(BY_TOOL["list_lead_activities"], {"leadId": 1})]
+        found = [a async for a in client.iterate(catalog.lead_details.LIST_LEAD_ACTIVITIES, {"leadId": 1})]
     assert len(found) == 130
     assert [r.url.params["curPage"] for r in server.requests] == ["0", "1"]
 
@@ -767,7 +767,7 @@ async def test_page_number_pages_follow_has_more() -> None:
     )
     client, _ = make_client(server)
     async with client:
-        found = [e.id async for e in client.iterate(BY_TOOL["list_system_logs"], {"leadId": 1})]
+        found = [e.id async for e in client.iterate(catalog.logs.LIST_SYSTEM_LOGS, {"leadId": 1})]
     assert found == [0, 1, 2, 3, 4]
     assert [r.url.params["pageNumber"] for r in server.requests] == ["0", "1", "2"]
 
@@ -779,7 +779,7 @@ async def test_pages_stop_at_max_pages() -> None:
     server = Server(endless)
     client, _ = make_client(server)
     async with client:
-        pages = [p async for p in client.pages(BY_TOOL["list_system_logs"], {"leadId": 1}, max_pages=3)]
+        pages = [p async for p in client.pages(catalog.logs.LIST_SYSTEM_LOGS, {"leadId": 1}, max_pages=3)]
     assert len(pages) == 3
     assert len(server.requests) == 3
 
@@ -788,7 +788,7 @@ async def test_pages_refuses_an_unpaged_operation() -> None:
     client, _ = make_client(Server(ok({})))
     async with client:
         with pytest.raises(errors.InvalidInputError, match="not paged"):
-            async for _ in client.pages(BY_TOOL["get_me"]):
+            async for _ in client.pages(catalog.team.GET_ME):
                 pass
 
 
@@ -849,7 +849,7 @@ async def test_canary_credential_appears_in_no_error_and_no_log(kind: str, caplo
     )
     client, _ = make_client(server, settings=settings)
     async with client:
-        await client.call(BY_TOOL["get_me"])
+        await client.call(catalog.team.GET_ME)
     assert len(server.requests) == 4
 
     assert len(raised) == len(scripts)
@@ -868,5 +868,5 @@ async def test_a_5xx_on_a_post_says_to_check_before_retrying() -> None:
     client, _ = make_client(server)
     async with client:
         with pytest.raises(errors.ServerError, match="check before trying again"):
-            await client.call(BY_TOOL["add_note"], body={"leadId": 1, "content": "hi"})
+            await client.call(catalog.notes.ADD_NOTE, body={"leadId": 1, "content": "hi"})
     assert len(server.requests) == 1

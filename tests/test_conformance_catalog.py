@@ -222,8 +222,8 @@ def test_deviations_and_omissions_are_written_down() -> None:
     for tool, name, text in written:
         assert text.strip(), f"{tool}.{name}: empty deviation"
     # The two contradictions the issue names.
-    assert "leadId" in BY_TOOL["sync_brokermint_lead"].omitted
-    listing = {p.name: p for p in BY_TOOL["search_listings"].params}
+    assert "leadId" in catalog.transactions.SYNC_BROKERMINT_LEAD.omitted
+    listing = {p.name: p for p in catalog.listings.SEARCH_LISTINGS.params}
     assert not listing["listingId"].required and listing["listingId"].deviation
     assert not listing["soldListingId"].required and listing["soldListingId"].deviation
 

@@ -8,7 +8,7 @@ from typing import Any
 import httpx2
 import pytest
 
-from chime_mcp.chime import errors
+from chime_mcp.chime import catalog, errors
 from chime_mcp.chime.catalog import BY_TOOL, OPERATIONS
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.config import ClientSettings, Credential
@@ -59,7 +59,7 @@ async def test_the_demo_data_is_built_lazily() -> None:
 async def test_wrong_or_missing_credential_is_401(sandbox: Sandbox) -> None:
     async with make_client(sandbox, settings=_settings(Credential("api_key", "nope"))) as bad:
         with pytest.raises(errors.AuthenticationError) as caught:
-            await bad.call(B["get_me"])
+            await bad.call(catalog.team.GET_ME)
     assert caught.value.status == 401
     async with raw(sandbox) as http:
         response = await http.get("/v1.0/me")
@@ -73,9 +73,9 @@ async def test_bearer_tokens_and_the_api_key_sent_as_bearer() -> None:
     token = make_client(app, settings=_settings(Credential("access_token", "oauth-token")))
     key_as_bearer = make_client(app, settings=_settings(Credential("access_token", box.config.api_key)))
     async with token, key_as_bearer:
-        assert (await token.call(B["get_me"])).id == box.state.me_id
+        assert (await token.call(catalog.team.GET_ME)).id == box.state.me_id
         with pytest.raises(errors.AuthenticationError) as caught:
-            await key_as_bearer.call(B["get_me"])
+            await key_as_bearer.call(catalog.team.GET_ME)
     assert caught.value.status == 400 and caught.value.code == 200058
 
 
@@ -88,9 +88,9 @@ def _settings(credential: Credential, timeout: float = 5.0) -> ClientSettings:
 
 async def test_unknown_ids_are_404_with_the_live_codes(sandbox_client: ChimeClient) -> None:
     with pytest.raises(errors.NotFoundError, match="Lead 42 does not exist"):
-        await sandbox_client.call(B["get_lead"], {"leadId": 42})
+        await sandbox_client.call(catalog.leads.GET_LEAD, {"leadId": 42})
     with pytest.raises(errors.NotFoundError) as caught:
-        await sandbox_client.call(B["get_note"], {"noteId": 42})
+        await sandbox_client.call(catalog.notes.GET_NOTE, {"noteId": 42})
     assert caught.value.code == 20007
 
 
@@ -117,7 +117,7 @@ async def test_invalid_input_is_400_naming_the_field(sandbox: Sandbox) -> None:
 async def test_a_business_rule_400_reaches_the_client_with_its_message(sandbox: Sandbox) -> None:
     async with make_client(sandbox, **FAST_CLIENT) as client:
         with pytest.raises(errors.InvalidRequestError, match="PROPERTY_ADDRESS_EMPTY") as caught:
-            await client.call(B["add_lead_property"], {"leadId": bob_id(sandbox)}, {"bedrooms": 3})
+            await client.call(catalog.lead_details.ADD_LEAD_PROPERTY, {"leadId": bob_id(sandbox)}, {"bedrooms": 3})
     assert caught.value.status == 400 and caught.value.code == 200057
 
 
@@ -151,7 +151,7 @@ async def test_client_rides_out_a_429_burst_without_losing_or_duplicating_writes
 
     async with live_sandbox.client(sleep=sleep, budget=RateBudget(clock=lambda: now[0])) as client:
         ids = [
-            (await client.call(B["add_note"], body={"leadId": lead_id, "content": f"note {n}"})).noteId
+            (await client.call(catalog.notes.ADD_NOTE, body={"leadId": lead_id, "content": f"note {n}"})).noteId
             for n in range(4)
         ]
     assert len(set(ids)) == 4 and now[0] >= 3
@@ -166,7 +166,7 @@ async def test_client_keeps_to_a_small_budget(live_sandbox: LiveSandbox) -> None
     box.set_rate_limit(RateLimit(3, 0.2))
     async with live_sandbox.client() as client:
         for _ in range(7):
-            await client.call(B["get_me"])
+            await client.call(catalog.team.GET_ME)
     assert box.counters["op.get_me"] == 7 + box.counters["rate_limited"]
 
 
@@ -201,16 +201,16 @@ def test_faults_are_deterministic_for_a_seed() -> None:
 async def test_5xx_faults_are_retried_then_reported(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
     sandbox.set_faults(error_rate=1.0)
     with pytest.raises(errors.ServerError):
-        await sandbox_client.call(B["get_me"])
+        await sandbox_client.call(catalog.team.GET_ME)
     assert sandbox.counters["fault.error"] == 4  # one try and three retries
     sandbox.set_faults(error_rate=0.5, seed=3)
-    assert (await sandbox_client.call(B["get_me"])).id == sandbox.state.me_id
+    assert (await sandbox_client.call(catalog.team.GET_ME)).id == sandbox.state.me_id
 
 
 async def test_latency_is_added(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
     sandbox.set_faults(latency_ms=60)
     started = time.perf_counter()
-    await sandbox_client.call(B["get_me"])
+    await sandbox_client.call(catalog.team.GET_ME)
     assert time.perf_counter() - started >= 0.06 and sandbox.counters["fault.latency"] == 1
 
 
@@ -219,7 +219,7 @@ async def test_a_hang_ends_in_a_client_timeout_in_process(sandbox: Sandbox) -> N
     settings = _settings(Credential("api_key", "sandbox-key"), timeout=0.1)
     async with make_client(sandbox, settings=settings, max_retries=0) as client:
         with pytest.raises(errors.ChimeTimeoutError):
-            await client.call(B["get_me"])
+            await client.call(catalog.team.GET_ME)
     assert sandbox.counters["fault.hang"] == 1
 
 
@@ -227,18 +227,18 @@ async def test_a_hang_ends_in_a_client_timeout_over_http(live_sandbox: LiveSandb
     live_sandbox.sandbox.set_faults(hang_rate=1.0, hang_seconds=5)
     async with live_sandbox.client(timeout=0.2, max_retries=1) as client:
         with pytest.raises(errors.ChimeTimeoutError):
-            await client.call(B["get_me"])
+            await client.call(catalog.team.GET_ME)
     assert live_sandbox.sandbox.counters["fault.hang"] == 2
 
 
 async def test_malformed_bodies(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
     sandbox.set_faults(malformed_rate=1.0)
     with pytest.raises(errors.UnexpectedResponseError):
-        await sandbox_client.call(B["get_me"])
+        await sandbox_client.call(catalog.team.GET_ME)
     assert sandbox.counters["fault.malformed"] == 4  # GETs are retried
     notes = len(sandbox.state.notes)
     with pytest.raises(errors.UnexpectedResponseError, match="probably applied"):
-        await sandbox_client.call(B["add_note"], body={"leadId": bob_id(sandbox), "content": "x"})
+        await sandbox_client.call(catalog.notes.ADD_NOTE, body={"leadId": bob_id(sandbox), "content": "x"})
     assert len(sandbox.state.notes) == notes + 1  # the write happened; only the answer broke
 
 
@@ -250,9 +250,9 @@ async def test_dropped_connections(where: str, sandbox: Sandbox, live_sandbox: L
     notes = len(box.state.notes)
     async with client:
         with pytest.raises(errors.NetworkError):
-            await client.call(B["get_me"])
+            await client.call(catalog.team.GET_ME)
         with pytest.raises(errors.NetworkError, match="may or may not"):
-            await client.call(B["add_note"], body={"leadId": bob_id(box), "content": "x"})
+            await client.call(catalog.notes.ADD_NOTE, body={"leadId": bob_id(box), "content": "x"})
     assert box.counters["fault.drop"] == 5  # a GET and its 3 retries, a POST never retried
     assert len(box.state.notes) == notes  # a dropped request is not handled
 
@@ -266,7 +266,7 @@ async def test_lead_search_filters(sandbox: Sandbox, sandbox_client: ChimeClient
     some = leads[7]
 
     async def ids(**params: Any) -> set[int]:
-        page = await c.call(B["search_leads"], {"limit": 100, **params})
+        page = await c.call(catalog.leads.SEARCH_LEADS, {"limit": 100, **params})
         assert page.metadata is not None
         assert page.metadata.total is not None and page.metadata.total <= 100, "keep the filters narrow"
         return {lead.leadId for lead in page.leads or [] if lead.leadId is not None}
@@ -290,27 +290,30 @@ async def test_lead_search_filters(sandbox: Sandbox, sandbox_client: ChimeClient
 
 async def test_lead_sort_offset_and_scroll(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
     c = sandbox_client
-    page = await c.call(B["search_leads"], {"sort": "CreateTime", "desc": False, "limit": 5})
-    times = [lead.createTime for lead in page.leads or []]
+    page = await c.call(catalog.leads.SEARCH_LEADS, {"sort": "CreateTime", "desc": False, "limit": 5})
+    times = [str(lead.createTime) for lead in page.leads or [] if lead.createTime]
+    assert len(times) == 5
     assert times == sorted(times) and page.metadata is not None and page.metadata.total == 200
-    second = await c.call(B["search_leads"], {"sort": "CreateTime", "desc": False, "limit": 5, "offset": 5})
-    assert (second.leads or [])[0].createTime >= times[-1]
-    seen = [lead.leadId async for lead in c.iterate(B["search_leads"], {"limit": 60})]
+    second = await c.call(catalog.leads.SEARCH_LEADS, {"sort": "CreateTime", "desc": False, "limit": 5, "offset": 5})
+    assert str((second.leads or [])[0].createTime) >= times[-1]
+    seen = [lead.leadId async for lead in c.iterate(catalog.leads.SEARCH_LEADS, {"limit": 60})]
     assert len(seen) == len(set(seen)) == 200  # scrollId continuation, four pages
     with pytest.raises(errors.InvalidRequestError, match="scrollId"):
-        await c.call(B["search_leads"], {"scrollId": page.metadata.scrollId, "stage": "New"})
+        await c.call(catalog.leads.SEARCH_LEADS, {"scrollId": page.metadata.scrollId, "stage": "New"})
     with pytest.raises(errors.InvalidInputError):  # the client's own check, before sending
-        await c.call(B["search_leads"], {"limit": 0})
+        await c.call(catalog.leads.SEARCH_LEADS, {"limit": 0})
 
 
 async def test_leads_created_and_updated_since(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
     c = sandbox_client
     # Demo "now" is 2026-06-15 16:30 UTC: 09:30 in UTC-7.
-    created = await c.call(B["search_leads_created_since"], {"leadCreateTime": "2026-06-01 00:00:00", "limit": 100})
+    created = await c.call(
+        catalog.leads.SEARCH_LEADS_CREATED_SINCE, {"leadCreateTime": "2026-06-01 00:00:00", "limit": 100}
+    )
     expected = [lead for lead in sandbox.state.leads.values() if lead["createTime"] >= "2026-06-01 07:00:00"]
     assert created.metadata is not None and created.metadata.total == len(expected) > 0
     with pytest.raises(errors.InvalidRequestError, match="leadCreateTime"):
-        await c.call(B["search_leads_created_since"], {"leadCreateTime": "yesterday"})
+        await c.call(catalog.leads.SEARCH_LEADS_CREATED_SINCE, {"leadCreateTime": "yesterday"})
 
 
 # -- system logs and persistence ---------------------------------------------------------------------
@@ -318,14 +321,14 @@ async def test_leads_created_and_updated_since(sandbox: Sandbox, sandbox_client:
 
 async def test_changes_through_the_api_land_in_system_logs(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
     c = sandbox_client
-    lead_id = (await c.call(B["create_lead"], body={"firstName": "Ina", "source": "Zillow"})).leadId
+    lead_id = (await c.call(catalog.leads.CREATE_LEAD, body={"firstName": "Ina", "source": "Zillow"})).leadId
     agent = next(m for m in sandbox.state.members.values() if m["roleName"] == "Agent")
-    await c.call(B["assign_lead"], {"leadId": lead_id}, [{"assignee": agent["email"], "role": "Agent"}])
-    await c.call(B["update_lead"], {"leadId": lead_id}, {"stage": "Nurture", "city": "Kyle"})
+    await c.call(catalog.leads.ASSIGN_LEAD, {"leadId": lead_id}, [{"assignee": agent["email"], "role": "Agent"}])
+    await c.call(catalog.leads.UPDATE_LEAD, {"leadId": lead_id}, {"stage": "Nurture", "city": "Kyle"})
     task_body = {"leadId": lead_id, "content": "Call", "deadline": 1, "type": "Call", "assignedRole": "Agent"}
-    task = await c.call(B["create_task"], body=task_body)
-    await c.call(B["delete_task"], {"taskId": task.taskId})
-    await c.call(B["delete_lead"], {"leadId": lead_id, "reason": "Test lead"})
+    task = await c.call(catalog.tasks.CREATE_TASK, body=task_body)
+    await c.call(catalog.tasks.DELETE_TASK, {"taskId": task.taskId})
+    await c.call(catalog.leads.DELETE_LEAD, {"leadId": lead_id, "reason": "Test lead"})
     entries = [e for e in sandbox.state.system_logs.values() if e["leadId"] == lead_id]
     kinds = [e["timelineTypeDesc"] for e in sorted(entries, key=lambda e: e["timelineTime"])]
     for kind in (
@@ -345,16 +348,16 @@ async def test_state_survives_a_restart_with_a_database(tmp_path: Any) -> None:
     db = tmp_path / "sandbox.sqlite"
     first = Sandbox(sandbox_config(db_path=db))
     async with make_client(first, **FAST_CLIENT) as client:
-        lead_id = (await client.call(B["create_lead"], body={"firstName": "Persisted"})).leadId
-        await client.call(B["delete_lead"], {"leadId": bob_id(first), "reason": "gone"})
-        note_id = (await client.call(B["add_note"], body={"leadId": lead_id, "content": "kept"})).noteId
+        lead_id = (await client.call(catalog.leads.CREATE_LEAD, body={"firstName": "Persisted"})).leadId
+        await client.call(catalog.leads.DELETE_LEAD, {"leadId": bob_id(first), "reason": "gone"})
+        note_id = (await client.call(catalog.notes.ADD_NOTE, body={"leadId": lead_id, "content": "kept"})).noteId
     first.close()
     second = Sandbox(sandbox_config(db_path=db, seed=99))  # the database wins over the seed
     async with make_client(second, **FAST_CLIENT) as client:
-        assert (await client.call(B["get_lead"], {"leadId": lead_id})).firstName == "Persisted"
-        assert (await client.call(B["get_note"], {"noteId": note_id})).content == "kept"
-        assert (await client.call(B["search_leads"], {"key": "bob li"})).leads == []
-        fresh = (await client.call(B["create_lead"], body={"firstName": "Next"})).leadId
+        assert (await client.call(catalog.leads.GET_LEAD, {"leadId": lead_id})).firstName == "Persisted"
+        assert (await client.call(catalog.notes.GET_NOTE, {"noteId": note_id})).content == "kept"
+        assert (await client.call(catalog.leads.SEARCH_LEADS, {"key": "bob li"})).leads == []
+        fresh = (await client.call(catalog.leads.CREATE_LEAD, body={"firstName": "Next"})).leadId
     assert fresh > note_id  # the id counter was saved too
     assert second.store.trash[bob_id(second)]["reason"] == "gone"
     second.close()

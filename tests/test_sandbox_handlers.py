@@ -14,6 +14,7 @@ import pytest
 from pydantic import BaseModel
 
 import chime_mcp.sandbox.handlers as handlers
+from chime_mcp.chime import catalog
 from chime_mcp.chime.catalog import OPERATIONS, TOOLSETS, operation
 from chime_mcp.chime.catalog.transactions import TRANSACTION_READ_ONLY
 from chime_mcp.chime.models import LeadAssigineeRequest
@@ -63,7 +64,7 @@ def test_no_handler_module_or_function_is_too_long() -> None:
 
 def test_a_second_handler_for_an_operation_is_refused() -> None:
     with pytest.raises(ValueError, match="get_note has two handlers"):
-        handler(operation("get_note"))(lambda call: None)
+        handler(catalog.notes.GET_NOTE)(lambda call: None)
     with pytest.raises(ValueError, match="get_note has two handlers"):
         handler("get_note")(lambda call: None)  # a name is resolved through the catalog
     with pytest.raises(KeyError, match="unknown operation"):
@@ -153,7 +154,7 @@ async def test_a_request_without_a_limit_gets_the_catalogs_default(raw: Any) -> 
     client, box = raw
     lead_id = next(lead["leadId"] for lead in box.state.leads.values() if lead["firstName"] == "Bob")
     answer = (await client.get("/v1.0/calls", params={"leadId": lead_id})).json()
-    assert answer[METADATA]["limit"] == operation("search_calls").params[1].default == 25
+    assert answer[METADATA]["limit"] == catalog.communication.SEARCH_CALLS.params[1].default == 25
     since = await client.get("/v1.0/leads/createTime")  # no time: the catalog's, as the client sends
     assert since.status_code == 200 and since.json()[METADATA]["total"] == len(box.state.leads)
 

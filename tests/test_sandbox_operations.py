@@ -18,8 +18,11 @@ import httpx2
 import jsonschema  # type: ignore[import-untyped]
 import pytest
 
-from chime_mcp.chime import errors
-from chime_mcp.chime.catalog import BY_TOOL, OPERATIONS
+from chime_mcp.chime import catalog, errors
+from chime_mcp.chime.catalog import (
+    BY_TOOL,
+    OPERATIONS,
+)
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.config import ClientSettings, Credential
 from chime_mcp.chime.ratelimit import RateBudget
@@ -59,7 +62,7 @@ def agent(sb: Sandbox, index: int = 1) -> dict[str, Any]:
 @scenario("search_calls")
 async def _search_calls(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
-    page = await c.call(B["search_calls"], {"leadId": lead_id})
+    page = await c.call(catalog.communication.SEARCH_CALLS, {"leadId": lead_id})
     assert page.metadata is not None and page.metadata.total == len(of_lead(sb.state.calls, lead_id)) > 0
     assert page.calls and {call.leadId for call in page.calls} == {lead_id}
 
@@ -67,21 +70,21 @@ async def _search_calls(c: ChimeClient, sb: Sandbox) -> None:
 @scenario("get_call")
 async def _get_call(c: ChimeClient, sb: Sandbox) -> None:
     record = of_lead(sb.state.calls, bob(sb)["leadId"])[0]
-    call = await c.call(B["get_call"], {"callId": record["id"]})
+    call = await c.call(catalog.communication.GET_CALL, {"callId": record["id"]})
     assert call.id == record["id"] and call.callingOutcome == record["callingOutcome"]
 
 
 @scenario("list_call_history")
 async def _list_call_history(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
-    calls = await c.call(B["list_call_history"], {"leadId": lead_id})
+    calls = await c.call(catalog.communication.LIST_CALL_HISTORY, {"leadId": lead_id})
     assert len(calls) == len(of_lead(sb.state.calls, lead_id)) > 0
 
 
 @scenario("list_email_history")
 async def _list_email_history(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
-    emails = await c.call(B["list_email_history"], {"leadId": lead_id, "limit": 2})
+    emails = await c.call(catalog.communication.LIST_EMAIL_HISTORY, {"leadId": lead_id, "limit": 2})
     assert len(emails) == 2 and all(e.leadId == lead_id for e in emails)
 
 
@@ -91,7 +94,7 @@ async def _list_text_history(c: ChimeClient, sb: Sandbox) -> None:
     for text in sb.state.texts.values():
         texts_by_lead[text["leadId"]] = texts_by_lead.get(text["leadId"], 0) + 1
     lead_id, count = max(texts_by_lead.items(), key=lambda item: item[1])
-    texts = await c.call(B["list_text_history"], {"leadId": lead_id, "limit": 100})
+    texts = await c.call(catalog.communication.LIST_TEXT_HISTORY, {"leadId": lead_id, "limit": 100})
     assert len(texts) == count > 0
 
 
@@ -100,25 +103,25 @@ async def _list_text_history(c: ChimeClient, sb: Sandbox) -> None:
 
 @scenario("list_routing_members")
 async def _list_routing_members(c: ChimeClient, sb: Sandbox) -> None:
-    members = await c.call(B["list_routing_members"], {"type": 2})
+    members = await c.call(catalog.routing.LIST_ROUTING_MEMBERS, {"type": 2})
     assert [m.name for m in members] == ["Priya Raman"]
 
 
 @scenario("list_routing_roles")
 async def _list_routing_roles(c: ChimeClient, sb: Sandbox) -> None:
-    roles = await c.call(B["list_routing_roles"])
+    roles = await c.call(catalog.routing.LIST_ROUTING_ROLES)
     assert [r.id for r in roles] == [r["id"] for r in sb.state.routing_roles]
 
 
 @scenario("list_routing_rules")
 async def _list_routing_rules(c: ChimeClient, sb: Sandbox) -> None:
-    rules = await c.call(B["list_routing_rules"], {"type": 1})
+    rules = await c.call(catalog.routing.LIST_ROUTING_RULES, {"type": 1})
     assert [r.name for r in rules] == [r["name"] for r in sb.state.routing_rules[1]]
 
 
 @scenario("get_default_routing_rule")
 async def _get_default_routing_rule(c: ChimeClient, sb: Sandbox) -> None:
-    rule = await c.call(B["get_default_routing_rule"], {"type": 1})
+    rule = await c.call(catalog.routing.GET_DEFAULT_ROUTING_RULE, {"type": 1})
     assert rule.strategyType == 3 and rule.assigneeAgentId == str(sb.state.me_id)
 
 
@@ -126,8 +129,8 @@ async def _get_default_routing_rule(c: ChimeClient, sb: Sandbox) -> None:
 async def _update_default_routing_rule(c: ChimeClient, sb: Sandbox) -> None:
     who = agent(sb, 2)
     body = {"strategyType": 3, "assigneeAgentId": who["id"]}
-    await c.call(B["update_default_routing_rule"], {"type": 1}, body)
-    rule = await c.call(B["get_default_routing_rule"], {"type": 1})
+    await c.call(catalog.routing.UPDATE_DEFAULT_ROUTING_RULE, {"type": 1}, body)
+    rule = await c.call(catalog.routing.GET_DEFAULT_ROUTING_RULE, {"type": 1})
     assert rule.assigneeAgentId == str(who["id"])
     assert rule.assigneeAgentName == f"{who['firstName']} {who['lastName']}"
 
@@ -136,8 +139,8 @@ async def _update_default_routing_rule(c: ChimeClient, sb: Sandbox) -> None:
 async def _update_routing_rule(c: ChimeClient, sb: Sandbox) -> None:
     rule_id = sb.state.routing_rules[1][0]["id"]
     hours = {"activeDays": [1, 2, 3], "hoursStart": 8, "hoursEnd": 18}
-    await c.call(B["update_routing_rule"], {"type": 1}, {"id": rule_id, "activeHours": hours})
-    rules = await c.call(B["list_routing_rules"], {"type": 1})
+    await c.call(catalog.routing.UPDATE_ROUTING_RULE, {"type": 1}, {"id": rule_id, "activeHours": hours})
+    rules = await c.call(catalog.routing.LIST_ROUTING_RULES, {"type": 1})
     changed = next(r for r in rules if r.id == rule_id)
     assert changed.activeHours is not None and changed.activeHours.activeDays == [1, 2, 3]
 
@@ -148,21 +151,25 @@ async def _update_routing_rule(c: ChimeClient, sb: Sandbox) -> None:
 @scenario("sync_brokermint_lead")
 async def _sync_brokermint_lead(c: ChimeClient, sb: Sandbox) -> None:
     lead = bob(sb)
-    ack = await c.call(B["sync_brokermint_lead"], body={"email": lead["emails"][0], "firstName": "Robert"})
+    ack = await c.call(
+        catalog.transactions.SYNC_BROKERMINT_LEAD, body={"email": lead["emails"][0], "firstName": "Robert"}
+    )
     assert ack.code == 0
-    assert (await c.call(B["get_lead"], {"leadId": lead["leadId"]})).firstName == "Robert"
+    assert (await c.call(catalog.leads.GET_LEAD, {"leadId": lead["leadId"]})).firstName == "Robert"
 
 
 @scenario("sync_brokermint_transaction")
 async def _sync_brokermint_transaction(c: ChimeClient, sb: Sandbox) -> None:
     record = next(iter(sb.state.transactions.values()))
-    ack = await c.call(B["sync_brokermint_transaction"], body={"id": record["transactionId"], "price": 512000})
+    ack = await c.call(
+        catalog.transactions.SYNC_BROKERMINT_TRANSACTION, body={"id": record["transactionId"], "price": 512000}
+    )
     assert ack.code == 0
     ids = {"leadId": record["leadId"], "transactionId": record["transactionId"]}
-    assert (await c.call(B["get_transaction"], ids)).homePrice == 512000
+    assert (await c.call(catalog.transactions.GET_TRANSACTION, ids)).homePrice == 512000
     # A business failure rides on HTTP 200 with a code, as documented; the client raises it.
     with pytest.raises(errors.InvalidRequestError, match="TRANSACTION_NOT_EXIST") as refused:
-        await c.call(B["sync_brokermint_transaction"], body={"id": 1, "price": 1})
+        await c.call(catalog.transactions.SYNC_BROKERMINT_TRANSACTION, body={"id": 1, "price": 1})
     assert refused.value.code == 200060
 
 
@@ -170,17 +177,21 @@ async def _sync_brokermint_transaction(c: ChimeClient, sb: Sandbox) -> None:
 async def _create_transaction(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
     created = await c.call(
-        B["create_transaction"], {"leadId": lead_id}, {"transactionName": "12 Oak St", "homePrice": 450000}
+        catalog.transactions.CREATE_TRANSACTION,
+        {"leadId": lead_id},
+        {"transactionName": "12 Oak St", "homePrice": 450000},
     )
     assert created.transactionId and created.leadName == "Bob Li"
-    listed = await c.call(B["list_transactions"], {"leadId": lead_id})
+    listed = await c.call(catalog.transactions.LIST_TRANSACTIONS, {"leadId": lead_id})
     assert [t.transactionName for t in listed] == ["12 Oak St"]
 
 
 @scenario("get_transaction")
 async def _get_transaction(c: ChimeClient, sb: Sandbox) -> None:
     record = next(iter(sb.state.transactions.values()))
-    got = await c.call(B["get_transaction"], {"leadId": record["leadId"], "transactionId": record["transactionId"]})
+    got = await c.call(
+        catalog.transactions.GET_TRANSACTION, {"leadId": record["leadId"], "transactionId": record["transactionId"]}
+    )
     assert got.transactionName == record["transactionName"]
 
 
@@ -189,15 +200,15 @@ async def _update_transaction(c: ChimeClient, sb: Sandbox) -> None:
     record = next(iter(sb.state.transactions.values()))
     ids = {"leadId": record["leadId"], "transactionId": record["transactionId"]}
     body = {"transactionName": record["transactionName"], "transactionStatus": "Closed"}
-    updated = await c.call(B["update_transaction"], ids, body)
+    updated = await c.call(catalog.transactions.UPDATE_TRANSACTION, ids, body)
     assert updated.transactionStatus == "Closed"
-    assert (await c.call(B["get_transaction"], ids)).transactionStatus == "Closed"
+    assert (await c.call(catalog.transactions.GET_TRANSACTION, ids)).transactionStatus == "Closed"
 
 
 @scenario("list_transactions")
 async def _list_transactions(c: ChimeClient, sb: Sandbox) -> None:
     record = next(iter(sb.state.transactions.values()))
-    listed = await c.call(B["list_transactions"], {"leadId": record["leadId"]})
+    listed = await c.call(catalog.transactions.LIST_TRANSACTIONS, {"leadId": record["leadId"]})
     assert record["transactionId"] in {t.transactionId for t in listed}
 
 
@@ -216,71 +227,73 @@ NEW_LEAD = {
 
 @scenario("create_lead")
 async def _create_lead(c: ChimeClient, sb: Sandbox) -> None:
-    created = await c.call(B["create_lead"], body=NEW_LEAD)
-    found = await c.call(B["search_leads"], {"email": "dana.whitfield@example.com"})
+    created = await c.call(catalog.leads.CREATE_LEAD, body=NEW_LEAD)
+    found = await c.call(catalog.leads.SEARCH_LEADS, {"email": "dana.whitfield@example.com"})
     assert [lead.leadId for lead in found.leads or []] == [created.leadId]
-    lead = found.leads[0]
+    lead = (found.leads or [])[0]
     assert lead.assignedUserId is not None  # routed: the Relocation rule
-    logs = await c.call(B["list_system_logs"], {"leadId": created.leadId})
+    logs = await c.call(catalog.logs.LIST_SYSTEM_LOGS, {"leadId": created.leadId})
     assert "NewLead" in {entry.timelineTypeDesc for entry in logs.timeLines}
 
 
 @scenario("search_leads")
 async def _search_leads(c: ChimeClient, sb: Sandbox) -> None:
-    found = await c.call(B["search_leads"], {"key": "BOB.li@"})
+    found = await c.call(catalog.leads.SEARCH_LEADS, {"key": "BOB.li@"})
     assert [lead.firstName for lead in found.leads or []] == ["Bob"]
     assert found.metadata is not None and found.metadata.total == 1
 
 
 @scenario("search_leads_created_since")
 async def _search_leads_created_since(c: ChimeClient, sb: Sandbox) -> None:
-    created = await c.call(B["create_lead"], body=NEW_LEAD)
+    created = await c.call(catalog.leads.CREATE_LEAD, body=NEW_LEAD)
     # The parameter is UTC-7: a day back in that zone covers "now" whatever the machine's clock.
     since = (sb.config.clock() - 86400 - 7 * 3600) // 1
     text = _utc_text(since)
-    page = await c.call(B["search_leads_created_since"], {"leadCreateTime": text})
+    page = await c.call(catalog.leads.SEARCH_LEADS_CREATED_SINCE, {"leadCreateTime": text})
     assert [lead.leadId for lead in page.leads or []] == [created.leadId]
 
 
 @scenario("search_leads_updated_since")
 async def _search_leads_updated_since(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
-    await c.call(B["update_lead"], {"leadId": lead_id}, {"city": "Round Rock"})
-    page = await c.call(B["search_leads_updated_since"], {"leadUpdateTime": _utc_text(sb.config.clock() - 86400)})
+    await c.call(catalog.leads.UPDATE_LEAD, {"leadId": lead_id}, {"city": "Round Rock"})
+    page = await c.call(
+        catalog.leads.SEARCH_LEADS_UPDATED_SINCE, {"leadUpdateTime": _utc_text(sb.config.clock() - 86400)}
+    )
     assert [lead.leadId for lead in page.leads or []] == [lead_id]
 
 
 @scenario("get_lead")
 async def _get_lead(c: ChimeClient, sb: Sandbox) -> None:
-    lead = await c.call(B["get_lead"], {"leadId": bob(sb)["leadId"]})
+    lead = await c.call(catalog.leads.GET_LEAD, {"leadId": bob(sb)["leadId"]})
     assert lead.emails == ["bob.li@example.com"] and lead.tags and lead.tags[0].tagName == "Hot"
 
 
 @scenario("update_lead")
 async def _update_lead(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
-    await c.call(B["update_lead"], {"leadId": lead_id}, {"stage": "Under Contract", "tagsAdd": ["Luxury"]})
-    lead = await c.call(B["get_lead"], {"leadId": lead_id})
+    await c.call(catalog.leads.UPDATE_LEAD, {"leadId": lead_id}, {"stage": "Under Contract", "tagsAdd": ["Luxury"]})
+    lead = await c.call(catalog.leads.GET_LEAD, {"leadId": lead_id})
     assert lead.stage == "Under Contract" and "Luxury" in {t.tagName for t in lead.tags or []}
-    logs = await c.call(B["list_system_logs"], {"leadId": lead_id, "pageSize": 1})
+    logs = await c.call(catalog.logs.LIST_SYSTEM_LOGS, {"leadId": lead_id, "pageSize": 1})
     assert logs.timeLines[0].content == {"fromStageName": "Active Buyer", "toStageName": "Under Contract"}
 
 
 @scenario("delete_lead")
 async def _delete_lead(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
-    await c.call(B["delete_lead"], {"leadId": lead_id, "reason": "Duplicate"})
-    assert (await c.call(B["search_leads"], {"key": "bob li"})).leads == []
+    await c.call(catalog.leads.DELETE_LEAD, {"leadId": lead_id, "reason": "Duplicate"})
+    assert (await c.call(catalog.leads.SEARCH_LEADS, {"key": "bob li"})).leads == []
     with pytest.raises(errors.NotFoundError):
-        await c.call(B["get_lead"], {"leadId": lead_id})
-    assert (await c.call(B["get_lead"], {"leadId": lead_id, "withTrash": True})).leadId == lead_id
+        await c.call(catalog.leads.GET_LEAD, {"leadId": lead_id})
+    assert (await c.call(catalog.leads.GET_LEAD, {"leadId": lead_id, "withTrash": True})).leadId == lead_id
     assert sb.store.trash[lead_id]["reason"] == "Duplicate"
 
 
 @scenario("list_lead_activities")
 async def _list_lead_activities(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
-    activities = await c.call(B["list_lead_activities"], {"leadId": lead_id})
+    activities = await c.call(catalog.lead_details.LIST_LEAD_ACTIVITIES, {"leadId": lead_id})
     assert len(activities) == len(sb.state.activities[lead_id]) > 0
 
 
@@ -294,23 +307,23 @@ async def _add_lead_activity(c: ChimeClient, sb: Sandbox) -> None:
         "text": "Viewed listing: 1 Test Ln",
         "type": "Browse",
     }
-    assert (await c.call(B["add_lead_activity"], {"leadId": lead_id}, activity)).leadId == lead_id
-    activities = await c.call(B["list_lead_activities"], {"leadId": lead_id})
+    assert (await c.call(catalog.lead_details.ADD_LEAD_ACTIVITY, {"leadId": lead_id}, activity)).leadId == lead_id
+    activities = await c.call(catalog.lead_details.LIST_LEAD_ACTIVITIES, {"leadId": lead_id})
     assert activities[0].text == "Viewed listing: 1 Test Ln"
 
 
 @scenario("assign_lead")
 async def _assign_lead(c: ChimeClient, sb: Sandbox) -> None:
     lead_id, who = bob(sb)["leadId"], agent(sb, 3)
-    await c.call(B["assign_lead"], {"leadId": lead_id}, [{"assignee": who["email"], "role": "Agent"}])
-    assert (await c.call(B["get_lead"], {"leadId": lead_id})).assignedUserId == who["id"]
+    await c.call(catalog.leads.ASSIGN_LEAD, {"leadId": lead_id}, [{"assignee": who["email"], "role": "Agent"}])
+    assert (await c.call(catalog.leads.GET_LEAD, {"leadId": lead_id})).assignedUserId == who["id"]
 
 
 @scenario("add_lead_inquiry")
 async def _add_lead_inquiry(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
-    await c.call(B["add_lead_inquiry"], {"leadId": lead_id}, {"priceMax": 777000, "citys": ["Austin"]})
-    lead = await c.call(B["get_lead"], {"leadId": lead_id})
+    await c.call(catalog.lead_details.ADD_LEAD_INQUIRY, {"leadId": lead_id}, {"priceMax": 777000, "citys": ["Austin"]})
+    lead = await c.call(catalog.leads.GET_LEAD, {"leadId": lead_id})
     assert lead.leadInquiry is not None and lead.leadInquiry.priceMax == 777000
 
 
@@ -318,8 +331,8 @@ async def _add_lead_inquiry(c: ChimeClient, sb: Sandbox) -> None:
 async def _add_lead_property(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
     prop = {"streetAddress": "9 Elm St", "city": "Austin", "state": "TX", "zipCode": "78701", "bedrooms": 3}
-    await c.call(B["add_lead_property"], {"leadId": lead_id}, prop)
-    lead = await c.call(B["get_lead"], {"leadId": lead_id})
+    await c.call(catalog.lead_details.ADD_LEAD_PROPERTY, {"leadId": lead_id}, prop)
+    lead = await c.call(catalog.leads.GET_LEAD, {"leadId": lead_id})
     assert "9 Elm St" in {p.streetAddress for p in lead.leadPropertyList or []}
 
 
@@ -328,12 +341,12 @@ async def _add_lead_property(c: ChimeClient, sb: Sandbox) -> None:
 
 @scenario("get_me")
 async def _get_me(c: ChimeClient, sb: Sandbox) -> None:
-    assert (await c.call(B["get_me"])).id == sb.state.me_id
+    assert (await c.call(catalog.team.GET_ME)).id == sb.state.me_id
 
 
 @scenario("list_members")
 async def _list_members(c: ChimeClient, sb: Sandbox) -> None:
-    page = await c.call(B["list_members"], {"limit": 5, "offset": 5})
+    page = await c.call(catalog.team.LIST_MEMBERS, {"limit": 5, "offset": 5})
     assert page.metadata is not None and page.metadata.total == len(sb.state.members)
     assert len(page.members or []) == 5
 
@@ -341,53 +354,55 @@ async def _list_members(c: ChimeClient, sb: Sandbox) -> None:
 @scenario("get_member")
 async def _get_member(c: ChimeClient, sb: Sandbox) -> None:
     who = agent(sb)
-    assert (await c.call(B["get_member"], {"account": who["email"]})).id == who["id"]
+    assert (await c.call(catalog.team.GET_MEMBER, {"account": who["email"]})).id == who["id"]
 
 
 @scenario("get_user")
 async def _get_user(c: ChimeClient, sb: Sandbox) -> None:
     who = agent(sb)
-    assert (await c.call(B["get_user"], {"userId": who["id"]})).email == who["email"]
+    assert (await c.call(catalog.team.GET_USER, {"userId": who["id"]})).email == who["email"]
 
 
 @scenario("update_user")
 async def _update_user(c: ChimeClient, sb: Sandbox) -> None:
     who = agent(sb)
-    await c.call(B["update_user"], {"userId": who["id"]}, {"phoneNumber": "(555) 000-1111"})
-    assert (await c.call(B["get_user"], {"userId": who["id"]})).phoneNumber == "(555) 000-1111"
+    await c.call(catalog.team.UPDATE_USER, {"userId": who["id"]}, {"phoneNumber": "(555) 000-1111"})
+    assert (await c.call(catalog.team.GET_USER, {"userId": who["id"]})).phoneNumber == "(555) 000-1111"
 
 
 @scenario("get_lead_pond")
 async def _get_lead_pond(c: ChimeClient, sb: Sandbox) -> None:
     pond = next(iter(sb.state.lead_ponds.values()))
-    assert (await c.call(B["get_lead_pond"], {"id": pond["id"]})).pondName == pond["pondName"]
+    assert (await c.call(catalog.team.GET_LEAD_POND, {"id": pond["id"]})).pondName == pond["pondName"]
 
 
 @scenario("list_lead_ponds")
 async def _list_lead_ponds(c: ChimeClient, sb: Sandbox) -> None:
-    assert len(await c.call(B["list_lead_ponds"])) == len(sb.state.lead_ponds)
+    records = await c.call(catalog.team.LIST_LEAD_PONDS)
+    assert len(records) == len(sb.state.lead_ponds)
 
 
 @scenario("create_custom_field")
 async def _create_custom_field(c: ChimeClient, sb: Sandbox) -> None:
-    ack = await c.call(B["create_custom_field"], body={"attributeName": "Gate code", "attributeType": "text"})
+    ack = await c.call(catalog.team.CREATE_CUSTOM_FIELD, body={"attributeName": "Gate code", "attributeType": "text"})
     assert ack.message == "success"
-    assert "Gate code" in {f.attributeName for f in await c.call(B["list_custom_fields"])}
+    assert "Gate code" in {f.attributeName for f in await c.call(catalog.team.LIST_CUSTOM_FIELDS)}
 
 
 @scenario("list_custom_fields")
 async def _list_custom_fields(c: ChimeClient, sb: Sandbox) -> None:
-    assert len(await c.call(B["list_custom_fields"])) == len(sb.state.custom_fields)
+    records = await c.call(catalog.team.LIST_CUSTOM_FIELDS)
+    assert len(records) == len(sb.state.custom_fields)
 
 
 @scenario("list_tags")
 async def _list_tags(c: ChimeClient, sb: Sandbox) -> None:
-    assert "Hot" in {t.tagName for t in await c.call(B["list_tags"])}
+    assert "Hot" in {t.tagName for t in await c.call(catalog.team.LIST_TAGS)}
 
 
 @scenario("get_organization")
 async def _get_organization(c: ChimeClient, sb: Sandbox) -> None:
-    org = await c.call(B["get_organization"])
+    org = await c.call(catalog.team.GET_ORGANIZATION)
     assert org.enterpriseInfo is not None and org.enterpriseInfo.groupName == "Harbor & Pine Realty"
 
 
@@ -397,19 +412,21 @@ TEAM = {"email": "a@example.org", "firstName": "A", "lastName": "B", "phone": "5
 @scenario("create_broker_team")
 async def _create_broker_team(c: ChimeClient, sb: Sandbox) -> None:
     team = {**TEAM, "teamName": "North"}
-    ack = await c.call(B["create_broker_team"], body=team)
+    ack = await c.call(catalog.admin.CREATE_BROKER_TEAM, body=team)
     with pytest.raises(errors.InvalidRequestError, match="already exists"):
-        await c.call(B["create_broker_team"], body=team)
+        await c.call(catalog.admin.CREATE_BROKER_TEAM, body=team)
     assert ack.model_extra is not None and ack.model_extra["teamId"] in sb.store.broker_teams
 
 
 @scenario("delete_broker_team")
 async def _delete_broker_team(c: ChimeClient, sb: Sandbox) -> None:
     team = {**TEAM, "teamName": "South"}
-    team_id = (await c.call(B["create_broker_team"], body=team)).model_extra["teamId"]
-    await c.call(B["delete_broker_team"], {"id": team_id})
+    extra = (await c.call(catalog.admin.CREATE_BROKER_TEAM, body=team)).model_extra
+    assert extra is not None
+    team_id = extra["teamId"]
+    await c.call(catalog.admin.DELETE_BROKER_TEAM, {"id": team_id})
     with pytest.raises(errors.NotFoundError):
-        await c.call(B["delete_broker_team"], {"id": team_id})
+        await c.call(catalog.admin.DELETE_BROKER_TEAM, {"id": team_id})
 
 
 # -- notes, tasks, appointments --------------------------------------------------------------------
@@ -418,44 +435,45 @@ async def _delete_broker_team(c: ChimeClient, sb: Sandbox) -> None:
 @scenario("add_note")
 async def _add_note(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
-    created = await c.call(B["add_note"], body={"leadId": lead_id, "content": "Wants a pool"})
-    notes = await c.call(B["list_notes"], {"leadId": lead_id})
+    created = await c.call(catalog.notes.ADD_NOTE, body={"leadId": lead_id, "content": "Wants a pool"})
+    notes = await c.call(catalog.notes.LIST_NOTES, {"leadId": lead_id})
     assert created.noteId in {n.noteId for n in notes}
 
 
 @scenario("list_notes")
 async def _list_notes(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
-    assert len(await c.call(B["list_notes"], {"leadId": lead_id})) == len(of_lead(sb.state.notes, lead_id))
+    found = await c.call(catalog.notes.LIST_NOTES, {"leadId": lead_id})
+    assert len(found) == len(of_lead(sb.state.notes, lead_id))
 
 
 @scenario("get_note")
 async def _get_note(c: ChimeClient, sb: Sandbox) -> None:
     note = of_lead(sb.state.notes, bob(sb)["leadId"])[0]
-    assert (await c.call(B["get_note"], {"noteId": note["noteId"]})).content == note["content"]
+    assert (await c.call(catalog.notes.GET_NOTE, {"noteId": note["noteId"]})).content == note["content"]
 
 
 @scenario("update_note")
 async def _update_note(c: ChimeClient, sb: Sandbox) -> None:
     note = of_lead(sb.state.notes, bob(sb)["leadId"])[0]
     body = {"leadId": note["leadId"], "content": "Edited", "isPin": True}
-    await c.call(B["update_note"], {"noteId": note["noteId"]}, body)
-    got = await c.call(B["get_note"], {"noteId": note["noteId"]})
+    await c.call(catalog.notes.UPDATE_NOTE, {"noteId": note["noteId"]}, body)
+    got = await c.call(catalog.notes.GET_NOTE, {"noteId": note["noteId"]})
     assert got.content == "Edited" and got.isPin is True
 
 
 @scenario("delete_note")
 async def _delete_note(c: ChimeClient, sb: Sandbox) -> None:
     note = of_lead(sb.state.notes, bob(sb)["leadId"])[0]
-    await c.call(B["delete_note"], {"noteId": note["noteId"]})
+    await c.call(catalog.notes.DELETE_NOTE, {"noteId": note["noteId"]})
     with pytest.raises(errors.NotFoundError):
-        await c.call(B["get_note"], {"noteId": note["noteId"]})
+        await c.call(catalog.notes.GET_NOTE, {"noteId": note["noteId"]})
 
 
 @scenario("list_appointments")
 async def _list_appointments(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
-    appointments = await c.call(B["list_appointments"], {"leadId": lead_id})
+    appointments = await c.call(catalog.tasks.LIST_APPOINTMENTS, {"leadId": lead_id})
     assert len(appointments) == len(of_lead(sb.state.appointments, lead_id)) > 0
 
 
@@ -470,37 +488,39 @@ TASK = {
 @scenario("create_task")
 async def _create_task(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
-    created = await c.call(B["create_task"], body={**TASK, "leadId": lead_id})
-    tasks = await c.call(B["list_tasks"], {"leadId": lead_id})
+    created = await c.call(catalog.tasks.CREATE_TASK, body={**TASK, "leadId": lead_id})
+    tasks = await c.call(catalog.tasks.LIST_TASKS, {"leadId": lead_id})
     assert created.taskId in {t.id for t in tasks}
 
 
 @scenario("list_tasks")
 async def _list_tasks(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
-    tasks = await c.call(B["list_tasks"], {"leadId": lead_id})
+    tasks = await c.call(catalog.tasks.LIST_TASKS, {"leadId": lead_id})
     assert len(tasks) == len(of_lead(sb.state.tasks, lead_id)) and any(t.overdueFlag for t in tasks)
 
 
 @scenario("get_task")
 async def _get_task(c: ChimeClient, sb: Sandbox) -> None:
     task = of_lead(sb.state.tasks, bob(sb)["leadId"])[0]
-    assert (await c.call(B["get_task"], {"taskId": task["id"]})).content == task["content"]
+    assert (await c.call(catalog.tasks.GET_TASK, {"taskId": task["id"]})).content == task["content"]
 
 
 @scenario("update_task")
 async def _update_task(c: ChimeClient, sb: Sandbox) -> None:
     task = of_lead(sb.state.tasks, bob(sb)["leadId"])[0]
-    await c.call(B["update_task"], {"taskId": task["id"]}, {**TASK, "leadId": task["leadId"], "content": "Moved"})
-    assert (await c.call(B["get_task"], {"taskId": task["id"]})).content == "Moved"
+    await c.call(
+        catalog.tasks.UPDATE_TASK, {"taskId": task["id"]}, {**TASK, "leadId": task["leadId"], "content": "Moved"}
+    )
+    assert (await c.call(catalog.tasks.GET_TASK, {"taskId": task["id"]})).content == "Moved"
 
 
 @scenario("delete_task")
 async def _delete_task(c: ChimeClient, sb: Sandbox) -> None:
     task = of_lead(sb.state.tasks, bob(sb)["leadId"])[0]
-    await c.call(B["delete_task"], {"taskId": task["id"]})
+    await c.call(catalog.tasks.DELETE_TASK, {"taskId": task["id"]})
     with pytest.raises(errors.NotFoundError):
-        await c.call(B["get_task"], {"taskId": task["id"]})
+        await c.call(catalog.tasks.GET_TASK, {"taskId": task["id"]})
 
 
 # -- webhooks, listings ----------------------------------------------------------------------------
@@ -508,28 +528,32 @@ async def _delete_task(c: ChimeClient, sb: Sandbox) -> None:
 
 @scenario("create_webhook")
 async def _create_webhook(c: ChimeClient, sb: Sandbox) -> None:
-    hook = await c.call(B["create_webhook"], body={"callbackUrl": "https://hooks.example.com/x", "listId": 9})
-    assert hook.subscribeId in {h.subscribeId for h in await c.call(B["list_webhooks"])}
+    hook = await c.call(
+        catalog.webhooks.CREATE_WEBHOOK, body={"callbackUrl": "https://hooks.example.com/x", "listId": 9}
+    )
+    assert hook.subscribeId in {h.subscribeId for h in await c.call(catalog.webhooks.LIST_WEBHOOKS)}
 
 
 @scenario("delete_webhook")
 async def _delete_webhook(c: ChimeClient, sb: Sandbox) -> None:
     hook_id = next(iter(sb.state.webhooks))
-    await c.call(B["delete_webhook"], {"subscribeId": hook_id})
-    assert await c.call(B["list_webhooks"]) == []
+    await c.call(catalog.webhooks.DELETE_WEBHOOK, {"subscribeId": hook_id})
+    assert await c.call(catalog.webhooks.LIST_WEBHOOKS) == []
 
 
 @scenario("list_webhooks")
 async def _list_webhooks(c: ChimeClient, sb: Sandbox) -> None:
-    assert [h.subscribeId for h in await c.call(B["list_webhooks"])] == list(sb.state.webhooks)
+    assert [h.subscribeId for h in await c.call(catalog.webhooks.LIST_WEBHOOKS)] == list(sb.state.webhooks)
 
 
 @scenario("search_listings")
 async def _search_listings(c: ChimeClient, sb: Sandbox) -> None:
-    first = await c.call(B["search_listings"], {"agentListings": True, "limit": 10})
+    first = await c.call(catalog.listings.SEARCH_LISTINGS, {"agentListings": True, "limit": 10})
     assert first.listIng is not None and len(first.listIng["listings"]) == 10
     assert first.listingMetadata is not None and first.listingMetadata["activeTotal"] == len(sb.state.listings)
-    following = await c.call(B["search_listings"], {"nextPageKey": first.listingMetadata["nextPageKey"], "limit": 10})
+    following = await c.call(
+        catalog.listings.SEARCH_LISTINGS, {"nextPageKey": first.listingMetadata["nextPageKey"], "limit": 10}
+    )
     assert following.listIng is not None and following.listIng["listings"][0] != first.listIng["listings"][0]
 
 
@@ -545,16 +569,18 @@ async def _log_communication(c: ChimeClient, sb: Sandbox) -> None:
         "content": "Called from my cell",
         "callingOutcome": "Talked",
     }
-    logged = await c.call(B["log_communication"], body=body)
-    calls = await c.call(B["list_logs"], {"leadId": lead_id, "logType": "logCall"})
+    logged = await c.call(catalog.logs.LOG_COMMUNICATION, body=body)
+    calls = await c.call(catalog.logs.LIST_LOGS, {"leadId": lead_id, "logType": "logCall"})
     assert logged.id in {entry.id for entry in calls}
-    assert logged.id not in {e.id for e in await c.call(B["list_logs"], {"leadId": lead_id, "logType": "logText"})}
+    assert logged.id not in {
+        e.id for e in await c.call(catalog.logs.LIST_LOGS, {"leadId": lead_id, "logType": "logText"})
+    }
 
 
 @scenario("list_logs")
 async def _list_logs(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
-    texts = await c.call(B["list_logs"], {"leadId": lead_id, "logType": "logText"})
+    texts = await c.call(catalog.logs.LIST_LOGS, {"leadId": lead_id, "logType": "logText"})
     expected = [r for r in of_lead(sb.state.logs, lead_id) if r["logType"] == "Text"]
     assert len(texts) == len(expected) > 0
 
@@ -562,22 +588,22 @@ async def _list_logs(c: ChimeClient, sb: Sandbox) -> None:
 @scenario("get_log")
 async def _get_log(c: ChimeClient, sb: Sandbox) -> None:
     record = of_lead(sb.state.logs, bob(sb)["leadId"])[0]
-    assert (await c.call(B["get_log"], {"logTypeId": record["id"]})).content == record["content"]
+    assert (await c.call(catalog.logs.GET_LOG, {"logTypeId": record["id"]})).content == record["content"]
 
 
 @scenario("delete_log")
 async def _delete_log(c: ChimeClient, sb: Sandbox) -> None:
     record = of_lead(sb.state.logs, bob(sb)["leadId"])[0]
-    await c.call(B["delete_log"], {"logTypeId": record["id"]})
+    await c.call(catalog.logs.DELETE_LOG, {"logTypeId": record["id"]})
     with pytest.raises(errors.NotFoundError):
-        await c.call(B["get_log"], {"logTypeId": record["id"]})
+        await c.call(catalog.logs.GET_LOG, {"logTypeId": record["id"]})
 
 
 @scenario("list_system_logs")
 async def _list_system_logs(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
     total = len(of_lead(sb.state.system_logs, lead_id))
-    first = await c.call(B["list_system_logs"], {"leadId": lead_id, "pageSize": 2})
+    first = await c.call(catalog.logs.LIST_SYSTEM_LOGS, {"leadId": lead_id, "pageSize": 2})
     assert first.hasMore == int(total > 2) and len(first.timeLines) == min(2, total)
     times = [str(entry.timelineTime) for entry in first.timeLines]
     assert times == sorted(times, reverse=True)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import admin
 from chime_mcp.sandbox.handlers.codes import bad, missing
 from chime_mcp.sandbox.handlers.records import fmt
 from chime_mcp.sandbox.handlers.registry import Call, handler
 from chime_mcp.sandbox.store import Record
 
 
-@handler(operation("create_broker_team"))
+@handler(admin.CREATE_BROKER_TEAM)
 def create_broker_team(call: Call) -> Record:
     sent = call.fields()
     if any(t["teamName"].lower() == sent["teamName"].lower() for t in call.store.broker_teams.values()):
@@ -21,7 +21,7 @@ def create_broker_team(call: Call) -> Record:
     return {"code": 0, "message": "success", "teamId": team_id}
 
 
-@handler(operation("delete_broker_team"))
+@handler(admin.DELETE_BROKER_TEAM)
 def delete_broker_team(call: Call) -> str:
     if call.store.broker_teams.pop(call.ident("id"), None) is None:
         raise missing("Broker team", call.ident("id"))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import communication
 from chime_mcp.sandbox.handlers.codes import LEAD_NOT_EXIST, SandboxError, missing
 from chime_mcp.sandbox.handlers.records import desc_by, for_lead, lead_of, metadata_page, page
 from chime_mcp.sandbox.handlers.registry import Call, handler
 from chime_mcp.sandbox.store import Record
 
 
-@handler(operation("search_calls"))
+@handler(communication.SEARCH_CALLS)
 def search_calls(call: Call) -> Record:
     # The live API requires leadId here (404 LEAD_NOT_FOUND without it), although the
     # reference and the catalog make it optional.
@@ -20,7 +20,7 @@ def search_calls(call: Call) -> Record:
     return metadata_page("calls", calls, call.integer("offset") or 0, call.integer_or_default("limit"))
 
 
-@handler(operation("get_call"))
+@handler(communication.GET_CALL)
 def get_call(call: Call) -> Record:
     record = call.st.calls.get(call.ident("callId"))
     if record is None:
@@ -34,16 +34,16 @@ def _history(call: Call, records: dict[int, Record], time_key: str) -> Record:
     return call.wrap(page(newest_first, call.integer("offset"), call.integer("limit")))
 
 
-@handler(operation("list_call_history"))
+@handler(communication.LIST_CALL_HISTORY)
 def list_call_history(call: Call) -> Record:
     return _history(call, call.st.calls, "startTime")
 
 
-@handler(operation("list_email_history"))
+@handler(communication.LIST_EMAIL_HISTORY)
 def list_email_history(call: Call) -> Record:
     return _history(call, call.st.emails, "emailEventTime")
 
 
-@handler(operation("list_text_history"))
+@handler(communication.LIST_TEXT_HISTORY)
 def list_text_history(call: Call) -> Record:
     return _history(call, call.st.texts, "textTime")

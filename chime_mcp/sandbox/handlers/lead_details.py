@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import lead_details
 from chime_mcp.sandbox.handlers.codes import LEAD_PROPERTY_NOT_EXIST, PROPERTY_ADDRESS_EMPTY, bad
 from chime_mcp.sandbox.handlers.records import fmt, lead_of, page, sent_time, touched
 from chime_mcp.sandbox.handlers.registry import Call, handler
@@ -37,14 +37,14 @@ _ADDRESS: Final = ("city", "state", "zipCode", "streetAddress")
 # -- activities -------------------------------------------------------------------------------
 
 
-@handler(operation("list_lead_activities"))
+@handler(lead_details.LIST_LEAD_ACTIVITIES)
 def list_lead_activities(call: Call) -> list[Record]:
     lead = lead_of(call, call.integer("leadId"))
     activities = call.st.activities.get(lead["leadId"], [])
     return page(activities, call.integer_or_default("curPage") * ACTIVITY_PAGE, ACTIVITY_PAGE)
 
 
-@handler(operation("add_lead_activity"))
+@handler(lead_details.ADD_LEAD_ACTIVITY)
 def add_lead_activity(call: Call) -> Record:
     lead = lead_of(call, call.integer("leadId"))
     activity = call.fields()
@@ -89,7 +89,7 @@ def save_inquiry(call: Call, lead: Record, sent: Record) -> None:
     call.store.touch("inquiries")
 
 
-@handler(operation("add_lead_inquiry"))
+@handler(lead_details.ADD_LEAD_INQUIRY)
 def add_lead_inquiry(call: Call) -> Record:
     lead = lead_of(call, call.integer("leadId"))
     save_inquiry(call, lead, call.fields())
@@ -128,7 +128,7 @@ def save_property(call: Call, lead: Record, prop: Record) -> None:
     call.store.touch("properties")
 
 
-@handler(operation("add_lead_property"))
+@handler(lead_details.ADD_LEAD_PROPERTY)
 def add_lead_property(call: Call) -> Record:
     lead = lead_of(call, call.integer("leadId"))
     save_property(call, lead, call.fields())

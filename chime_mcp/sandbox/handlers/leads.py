@@ -6,7 +6,7 @@ the routing of a new lead in `routing.py`.
 
 from __future__ import annotations
 
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import leads
 from chime_mcp.chime.models import LeadAssigineeRequest
 from chime_mcp.sandbox.handlers import lead_search
 from chime_mcp.sandbox.handlers.codes import bad
@@ -43,7 +43,7 @@ def _blank_lead(call: Call, lead_id: int, lead_user_id: int, source: str) -> Rec
     }  # fmt: skip
 
 
-@handler(operation("create_lead"))
+@handler(leads.CREATE_LEAD)
 def create_lead(call: Call) -> Record:
     sent = call.fields()
     st = call.st
@@ -71,24 +71,24 @@ def create_lead(call: Call) -> Record:
 # -- search and read --------------------------------------------------------------------------
 
 
-@handler(operation("search_leads"))
+@handler(leads.SEARCH_LEADS)
 def search_leads(call: Call) -> Record:
     descending = call.flag("desc") is not False  # newest first unless told otherwise
     leads = lead_search.sort_leads(lead_search.found(call), call.text("sort"), descending)
     return lead_search.lead_page(call, leads)
 
 
-@handler(operation("search_leads_created_since"))
+@handler(leads.SEARCH_LEADS_CREATED_SINCE)
 def search_leads_created_since(call: Call) -> Record:
     return lead_search.lead_page(call, lead_search.since(call, "leadCreateTime", "createTime"))
 
 
-@handler(operation("search_leads_updated_since"))
+@handler(leads.SEARCH_LEADS_UPDATED_SINCE)
 def search_leads_updated_since(call: Call) -> Record:
     return lead_search.lead_page(call, lead_search.since(call, "leadUpdateTime", "lastUpdateTime"))
 
 
-@handler(operation("get_lead"))
+@handler(leads.GET_LEAD)
 def get_lead(call: Call) -> Record:
     # Sent bare, as the published schema has it (the client also reads {"lead": {...}}).
     return lead_of(call, call.integer("leadId"), with_trash=bool(call.flag("withTrash")))
@@ -97,7 +97,7 @@ def get_lead(call: Call) -> Record:
 # -- change -----------------------------------------------------------------------------------
 
 
-@handler(operation("update_lead"))
+@handler(leads.UPDATE_LEAD)
 def update_lead(call: Call) -> Record:
     lead = lead_of(call, call.integer("leadId"))
     sent = call.fields()
@@ -115,7 +115,7 @@ def update_lead(call: Call) -> Record:
     return {"leadId": lead["leadId"]}
 
 
-@handler(operation("delete_lead"))
+@handler(leads.DELETE_LEAD)
 def delete_lead(call: Call) -> Record:
     lead = lead_of(call, call.integer("leadId"))
     reason = (call.text("reason") or "").strip()
@@ -147,7 +147,7 @@ def _assign_role(call: Call, lead: Record, role: str, member: Record) -> None:
     system_log(call, lead, "AssignAssistant", content, to=person(member, 1))
 
 
-@handler(operation("assign_lead"))
+@handler(leads.ASSIGN_LEAD)
 def assign_lead(call: Call) -> Record:
     lead = lead_of(call, call.integer("leadId"))
     requests = call.items(LeadAssigineeRequest)

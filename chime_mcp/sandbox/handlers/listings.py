@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import listings
 from chime_mcp.sandbox.handlers.codes import bad
 from chime_mcp.sandbox.handlers.records import csv
 from chime_mcp.sandbox.handlers.registry import Call, handler
@@ -28,7 +28,7 @@ def _offset(call: Call) -> int:
         raise bad("nextPageKey: not a key this search returned") from None
 
 
-@handler(operation("search_listings"))
+@handler(listings.SEARCH_LISTINGS)
 def search_listings(call: Call) -> Record:
     found = _matching(call)
     active = [item for item in found if item.get("listingStatus") != "Sold"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import logs
 from chime_mcp.sandbox.handlers.codes import missing
 from chime_mcp.sandbox.handlers.records import (
     desc_by,
@@ -59,7 +59,7 @@ def _new_log(call: Call, lead: Record, sent: Record) -> Record:
     }
 
 
-@handler(operation("log_communication"))
+@handler(logs.LOG_COMMUNICATION)
 def log_communication(call: Call) -> Record:
     sent = call.fields()
     lead = lead_of(call, sent["leadId"])
@@ -71,7 +71,7 @@ def log_communication(call: Call) -> Record:
     return call.wrap(public("logs", record))
 
 
-@handler(operation("list_logs"))
+@handler(logs.LIST_LOGS)
 def list_logs(call: Call) -> Record:
     lead = lead_of(call, call.integer("leadId"))
     kind = LOG_KINDS[call.text("logType") or ""]
@@ -80,12 +80,12 @@ def list_logs(call: Call) -> Record:
     return call.wrap([public("logs", r) for r in page(newest_first, call.integer("offset"), call.integer("limit"))])
 
 
-@handler(operation("get_log"))
+@handler(logs.GET_LOG)
 def get_log(call: Call) -> Record:
     return call.wrap(public("logs", _log_of(call)))
 
 
-@handler(operation("delete_log"))
+@handler(logs.DELETE_LOG)
 def delete_log(call: Call) -> Empty:
     record = _log_of(call)
     del call.st.logs[record["id"]]
@@ -99,7 +99,7 @@ def _bound(call: Call, name: str, unbounded: str) -> str:
     return iso(sent_time(value, name)) if value >= 0 else unbounded
 
 
-@handler(operation("list_system_logs"))
+@handler(logs.LIST_SYSTEM_LOGS)
 def list_system_logs(call: Call) -> Record:
     lead = lead_of(call, call.integer("leadId"))
     low, high = _bound(call, "startTime", ""), _bound(call, "endTime", "~")

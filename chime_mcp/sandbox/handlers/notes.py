@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import notes
 from chime_mcp.sandbox.handlers.codes import bad, missing
 from chime_mcp.sandbox.handlers.records import fmt, for_lead, full_name, lead_of, me, touched
 from chime_mcp.sandbox.handlers.registry import EMPTY, Call, Empty, handler
@@ -33,7 +33,7 @@ def _log_change(call: Call, lead: Record, desc: str, note: Record) -> None:
     system_log(call, lead, desc, {"noteId": note["noteId"], "content": note["content"]}, ref=note["noteId"])
 
 
-@handler(operation("add_note"))
+@handler(notes.ADD_NOTE)
 def add_note(call: Call) -> Record:
     sent = call.fields()
     lead = lead_of(call, sent["leadId"])
@@ -61,7 +61,7 @@ def add_note(call: Call) -> Record:
     return {"noteId": note_id}
 
 
-@handler(operation("list_notes"))
+@handler(notes.LIST_NOTES)
 def list_notes(call: Call) -> Record:
     lead = lead_of(call, call.integer("leadId"))
     with_system = call.flag("includeSystemNote")
@@ -70,12 +70,12 @@ def list_notes(call: Call) -> Record:
     return call.wrap(notes)
 
 
-@handler(operation("get_note"))
+@handler(notes.GET_NOTE)
 def get_note(call: Call) -> Record:
     return call.wrap(_note_of(call)[1])
 
 
-@handler(operation("update_note"))
+@handler(notes.UPDATE_NOTE)
 def update_note(call: Call) -> Empty:
     lead, note = _note_of(call)
     sent = call.fields()
@@ -96,7 +96,7 @@ def update_note(call: Call) -> Empty:
     return EMPTY
 
 
-@handler(operation("delete_note"))
+@handler(notes.DELETE_NOTE)
 def delete_note(call: Call) -> Empty:
     lead, note = _note_of(call)
     del call.st.notes[note["noteId"]]

@@ -1,6 +1,6 @@
 """The handler registry and the typed context a handler works with.
 
-`HANDLERS` maps a tool name to its behaviour; `@handler(operation("get_note"))` registers one
+`HANDLERS` maps a tool name to its behaviour; `@handler(notes.GET_NOTE)` registers one
 (an `Operation` or, for now, its name). The dispatcher in `app.py` has already checked the
 credential and validated the path, query and body with the catalog's own models, so a handler
 gets a `Call` and returns the JSON payload in the live API's wire shape (or `EMPTY` for the

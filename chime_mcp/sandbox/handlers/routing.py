@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import routing
 from chime_mcp.sandbox.handlers.codes import bad, missing
 from chime_mcp.sandbox.handlers.records import fmt, full_name, member_of, member_or_none, ms
 from chime_mcp.sandbox.handlers.registry import Call, handler
@@ -41,7 +41,7 @@ def _pond(call: Call, pond_id: Any, what: str) -> Record:
 # -- reading ----------------------------------------------------------------------------------
 
 
-@handler(operation("list_routing_members"))
+@handler(routing.LIST_ROUTING_MEMBERS)
 def list_routing_members(call: Call) -> list[Record]:
     kind = _routing_type(call)
     members = [
@@ -54,17 +54,17 @@ def list_routing_members(call: Call) -> list[Record]:
     return members
 
 
-@handler(operation("list_routing_roles"))
+@handler(routing.LIST_ROUTING_ROLES)
 def list_routing_roles(call: Call) -> list[Record]:
     return call.st.routing_roles
 
 
-@handler(operation("list_routing_rules"))
+@handler(routing.LIST_ROUTING_RULES)
 def list_routing_rules(call: Call) -> list[Record]:
     return call.st.routing_rules.get(_routing_type(call), [])
 
 
-@handler(operation("get_default_routing_rule"))
+@handler(routing.GET_DEFAULT_ROUTING_RULE)
 def get_default_routing_rule(call: Call) -> Record:
     kind = _routing_type(call)
     rule = call.st.supplement_rules.get(kind)
@@ -85,7 +85,7 @@ def _check_default_rule(kind: int, rule: Record, changes: Record) -> None:
         raise bad("assigneeAgentId is required for the default assignee strategy (strategyType 3)")
 
 
-@handler(operation("update_default_routing_rule"))
+@handler(routing.UPDATE_DEFAULT_ROUTING_RULE)
 def update_default_routing_rule(call: Call) -> str:
     kind = call.ident("type")
     changes = call.fields()
@@ -112,7 +112,7 @@ def _merged_strategy(call: Call, rule: Record, changes: Record) -> Record:
     return strategy
 
 
-@handler(operation("update_routing_rule"))
+@handler(routing.UPDATE_ROUTING_RULE)
 def update_routing_rule(call: Call) -> str:
     kind = call.ident("type")
     changes = call.fields()

@@ -7,7 +7,7 @@ the Assistant role (the credential's user when there is none). Completing a task
 
 from __future__ import annotations
 
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import tasks
 from chime_mcp.sandbox.handlers.codes import bad, missing
 from chime_mcp.sandbox.handlers.records import fmt, for_lead, full_name, lead_of, me, member_or_none, sent_time, touched
 from chime_mcp.sandbox.handlers.registry import EMPTY, Call, Empty, handler
@@ -15,7 +15,7 @@ from chime_mcp.sandbox.handlers.system_log import system_log
 from chime_mcp.sandbox.store import Record
 
 
-@handler(operation("list_appointments"))
+@handler(tasks.LIST_APPOINTMENTS)
 def list_appointments(call: Call) -> list[Record]:
     lead = lead_of(call, call.integer("leadId"))
     return sorted(for_lead(call.st.appointments.values(), lead["leadId"]), key=lambda a: -(a.get("deadline") or 0))
@@ -74,7 +74,7 @@ def _log_task(call: Call, lead: Record, desc: str, task: Record) -> None:
     system_log(call, lead, desc, {"taskType": task["type"], "taskContent": task["content"]}, ref=task["id"])
 
 
-@handler(operation("create_task"))
+@handler(tasks.CREATE_TASK)
 def create_task(call: Call) -> Record:
     sent = call.fields()
     lead = lead_of(call, sent["leadId"])
@@ -90,18 +90,18 @@ def create_task(call: Call) -> Record:
     return {"taskId": task_id}
 
 
-@handler(operation("list_tasks"))
+@handler(tasks.LIST_TASKS)
 def list_tasks(call: Call) -> Record:
     lead = lead_of(call, call.integer("leadId"))
     return call.wrap(sorted(for_lead(call.st.tasks.values(), lead["leadId"]), key=lambda t: t.get("deadline") or ""))
 
 
-@handler(operation("get_task"))
+@handler(tasks.GET_TASK)
 def get_task(call: Call) -> Record:
     return call.wrap(_task_of(call)[1])
 
 
-@handler(operation("update_task"))
+@handler(tasks.UPDATE_TASK)
 def update_task(call: Call) -> Empty:
     lead, task = _task_of(call)
     sent = call.fields()
@@ -116,7 +116,7 @@ def update_task(call: Call) -> Empty:
     return EMPTY
 
 
-@handler(operation("delete_task"))
+@handler(tasks.DELETE_TASK)
 def delete_task(call: Call) -> Empty:
     lead, task = _task_of(call)
     del call.st.tasks[task["id"]]

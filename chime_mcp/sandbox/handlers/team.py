@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import team
 from chime_mcp.sandbox.handlers.codes import bad, missing
 from chime_mcp.sandbox.handlers.records import me, member_by_email, member_of, metadata_page
 from chime_mcp.sandbox.handlers.registry import Call, handler
@@ -17,28 +17,28 @@ CUSTOM_FIELD_TYPES: Final = frozenset(
 # -- members ----------------------------------------------------------------------------------
 
 
-@handler(operation("get_me"))
+@handler(team.GET_ME)
 def get_me(call: Call) -> Record:
     return me(call)
 
 
-@handler(operation("list_members"))
+@handler(team.LIST_MEMBERS)
 def list_members(call: Call) -> Record:
     members = list(call.st.members.values())
     return metadata_page("members", members, call.integer("offset") or 0, call.integer_or_default("limit"))
 
 
-@handler(operation("get_member"))
+@handler(team.GET_MEMBER)
 def get_member(call: Call) -> Record:
     return member_by_email(call, call.text("account"))
 
 
-@handler(operation("get_user"))
+@handler(team.GET_USER)
 def get_user(call: Call) -> Record:
     return member_of(call, call.integer("userId"))
 
 
-@handler(operation("update_user"))
+@handler(team.UPDATE_USER)
 def update_user(call: Call) -> str:
     member = member_of(call, call.integer("userId"))
     sent = call.fields()
@@ -51,7 +51,7 @@ def update_user(call: Call) -> str:
     return "ok"
 
 
-@handler(operation("get_organization"))
+@handler(team.GET_ORGANIZATION)
 def get_organization(call: Call) -> Record:
     return call.st.org
 
@@ -59,7 +59,7 @@ def get_organization(call: Call) -> Record:
 # -- team features ----------------------------------------------------------------------------
 
 
-@handler(operation("get_lead_pond"))
+@handler(team.GET_LEAD_POND)
 def get_lead_pond(call: Call) -> Record:
     pond = call.st.lead_ponds.get(call.ident("id"))
     if pond is None:
@@ -67,7 +67,7 @@ def get_lead_pond(call: Call) -> Record:
     return pond
 
 
-@handler(operation("list_lead_ponds"))
+@handler(team.LIST_LEAD_PONDS)
 def list_lead_ponds(call: Call) -> list[Record]:
     return list(call.st.lead_ponds.values())
 
@@ -81,7 +81,7 @@ def _check_custom_field(call: Call, name: str, kind: str) -> None:
         raise bad(f"attributeName: a custom field named {name!r} already exists")
 
 
-@handler(operation("create_custom_field"))
+@handler(team.CREATE_CUSTOM_FIELD)
 def create_custom_field(call: Call) -> str:
     sent = call.fields()
     name = sent["attributeName"].strip()
@@ -92,11 +92,11 @@ def create_custom_field(call: Call) -> str:
     return "success"
 
 
-@handler(operation("list_custom_fields"))
+@handler(team.LIST_CUSTOM_FIELDS)
 def list_custom_fields(call: Call) -> list[Record]:
     return call.st.custom_fields
 
 
-@handler(operation("list_tags"))
+@handler(team.LIST_TAGS)
 def list_tags(call: Call) -> list[Record]:
     return list(call.st.tags.values())

@@ -10,7 +10,7 @@ import re
 from datetime import datetime
 from typing import Any, Final
 
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import transactions
 from chime_mcp.chime.catalog.transactions import TRANSACTION_READ_ONLY
 from chime_mcp.sandbox.handlers.codes import (
     LEAD_NOT_EXIST,
@@ -76,7 +76,7 @@ def _transaction_of(call: Call) -> tuple[Record, Record]:
     return lead, record
 
 
-@handler(operation("create_transaction"))
+@handler(transactions.CREATE_TRANSACTION)
 def create_transaction(call: Call) -> Record:
     lead = lead_of(call, call.integer("leadId"))
     record = new_transaction(call, lead, call.fields())
@@ -84,12 +84,12 @@ def create_transaction(call: Call) -> Record:
     return public("transactions", record)
 
 
-@handler(operation("get_transaction"))
+@handler(transactions.GET_TRANSACTION)
 def get_transaction(call: Call) -> Record:
     return public("transactions", _transaction_of(call)[1])
 
 
-@handler(operation("update_transaction"))
+@handler(transactions.UPDATE_TRANSACTION)
 def update_transaction(call: Call) -> Record:
     lead, record = _transaction_of(call)
     sent = call.fields()
@@ -102,7 +102,7 @@ def update_transaction(call: Call) -> Record:
     return public("transactions", record)
 
 
-@handler(operation("list_transactions"))
+@handler(transactions.LIST_TRANSACTIONS)
 def list_transactions(call: Call) -> list[Record]:
     lead = lead_of(call, call.integer("leadId"))
     records = sorted(for_lead(call.st.transactions.values(), lead["leadId"]), key=lambda r: -(r.get("created") or 0))
@@ -140,7 +140,7 @@ def _lead_by_email(call: Call, email: str) -> Record | None:
     return None
 
 
-@handler(operation("sync_brokermint_lead"))
+@handler(transactions.SYNC_BROKERMINT_LEAD)
 def sync_brokermint_lead(call: Call) -> Record:
     contact = call.fields()
     lead = _lead_by_email(call, (contact.get("email") or "").lower())
@@ -168,7 +168,7 @@ def _epoch_ms(value: Any) -> int | None:
     return None
 
 
-@handler(operation("sync_brokermint_transaction"))
+@handler(transactions.SYNC_BROKERMINT_TRANSACTION)
 def sync_brokermint_transaction(call: Call) -> Record:
     update = call.fields()
     record = call.st.transactions.get(update["id"])

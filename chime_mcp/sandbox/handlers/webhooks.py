@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import webhooks
 from chime_mcp.sandbox.handlers.codes import bad, missing
 from chime_mcp.sandbox.handlers.registry import EMPTY, Call, Empty, handler
 from chime_mcp.sandbox.store import Record
@@ -13,7 +13,7 @@ DEFAULT_BATCH: Final = 100
 """Events per callback when the subscription does not say (the reference's default)."""
 
 
-@handler(operation("create_webhook"))
+@handler(webhooks.CREATE_WEBHOOK)
 def create_webhook(call: Call) -> Record:
     sent = call.fields()
     if not sent["callbackUrl"].startswith("https://"):
@@ -33,7 +33,7 @@ def create_webhook(call: Call) -> Record:
     return hook
 
 
-@handler(operation("delete_webhook"))
+@handler(webhooks.DELETE_WEBHOOK)
 def delete_webhook(call: Call) -> Empty:
     if call.st.webhooks.pop(call.ident("subscribeId"), None) is None:
         raise missing("Webhook subscription", call.ident("subscribeId"))
@@ -41,6 +41,6 @@ def delete_webhook(call: Call) -> Empty:
     return EMPTY
 
 
-@handler(operation("list_webhooks"))
+@handler(webhooks.LIST_WEBHOOKS)
 def list_webhooks(call: Call) -> list[Record]:
     return list(call.st.webhooks.values())

@@ -9,7 +9,7 @@ from typing import Any
 from mcp.server.mcpserver.exceptions import ToolError
 
 from chime_mcp.chime import errors
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import communication, leads, logs, notes, tasks, team, transactions, webhooks
 from chime_mcp.chime.operation import Operation
 
 
@@ -30,15 +30,15 @@ class Finder:
 
 FINDERS: tuple[Finder, ...] = (
     # Most specific first: get_transaction names a lead and a transaction.
-    Finder("noteId", "note", "list the lead's notes with {tool}", operation("list_notes")),
-    Finder("taskId", "task", "list the lead's tasks with {tool}", operation("list_tasks")),
-    Finder("logTypeId", "log", "list the lead's logs with {tool}", operation("list_logs")),
-    Finder("callId", "call", "find the lead's calls with {tool}", operation("search_calls")),
-    Finder("transactionId", "transaction", "list the lead's deals with {tool}", operation("list_transactions")),
-    Finder("subscribeId", "webhook", "list webhooks with {tool}", operation("list_webhooks")),
-    Finder("userId", "user", "list team members with {tool}", operation("list_members")),
-    Finder("account", "member", "list team members with {tool}", operation("list_members")),
-    Finder("leadId", "lead", "find it with {tool} by name, email or phone", operation("search_leads")),
+    Finder("noteId", "note", "list the lead's notes with {tool}", notes.LIST_NOTES),
+    Finder("taskId", "task", "list the lead's tasks with {tool}", tasks.LIST_TASKS),
+    Finder("logTypeId", "log", "list the lead's logs with {tool}", logs.LIST_LOGS),
+    Finder("callId", "call", "find the lead's calls with {tool}", communication.SEARCH_CALLS),
+    Finder("transactionId", "transaction", "list the lead's deals with {tool}", transactions.LIST_TRANSACTIONS),
+    Finder("subscribeId", "webhook", "list webhooks with {tool}", webhooks.LIST_WEBHOOKS),
+    Finder("userId", "user", "list team members with {tool}", team.LIST_MEMBERS),
+    Finder("account", "member", "list team members with {tool}", team.LIST_MEMBERS),
+    Finder("leadId", "lead", "find it with {tool} by name, email or phone", leads.SEARCH_LEADS),
     Finder("id", "record", "list the records first to get a valid id"),
 )
 """Checked in order against a failed call's arguments; the first one present names the record."""
