@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,19 +44,93 @@ def test_every_operation_is_a_tool(tools: list[dict[str, Any]]) -> None:
     assert "log_communication" not in names
 
 
-def test_names_titles_and_descriptions(tools: list[dict[str, Any]]) -> None:
-    for tool in tools:
-        assert re.fullmatch(r"[a-z][a-z0-9_]{0,63}", tool["name"]), tool["name"]
-        assert tool.get("title"), tool["name"]
-        assert 0 < len(tool.get("description", "")) <= 1024, tool["name"]
+HINTS = ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint")
+MAX_DESCRIPTION = 1024
+MAX_DEFAULT_TOOLS = 40
+"""Cursor offers a model at most 40 tools at once; the default set must fit whole."""
+
+Rule = Callable[[dict[str, Any]], list[str]]
 
 
-def test_every_hint_is_explicit_and_consistent(tools: list[dict[str, Any]]) -> None:
-    for tool in tools:
-        hints = tool["annotations"]
-        for hint in ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"):
-            assert isinstance(hints.get(hint), bool), (tool["name"], hint)
-        assert not (hints["readOnlyHint"] and hints["destructiveHint"]), tool["name"]
+def named_and_described(tool: dict[str, Any]) -> list[str]:
+    found = []
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,63}", tool["name"]):
+        found.append("name is not snake_case of at most 64 characters")
+    if not tool.get("title"):
+        found.append("no title")
+    if not 0 < len(tool.get("description", "")) <= MAX_DESCRIPTION:
+        found.append(f"description empty or over {MAX_DESCRIPTION} characters")
+    return found
+
+
+def hints_explicit_and_consistent(tool: dict[str, Any]) -> list[str]:
+    hints = tool.get("annotations") or {}
+    found = [f"{hint} not an explicit boolean" for hint in HINTS if not isinstance(hints.get(hint), bool)]
+    if hints.get("readOnlyHint") and hints.get("destructiveHint"):
+        found.append("both read-only and destructive")
+    return found
+
+
+def inputs_flat(tool: dict[str, Any]) -> list[str]:
+    schema = tool["inputSchema"]
+    found = [] if schema.get("type") == "object" else ["input schema is not an object"]
+    text = json.dumps(schema)
+    found += [f"input schema has {key}" for key in ("$ref", "$defs") if key in text]
+    found += [
+        f"input schema has {combinator}"
+        for node in _walk(schema)
+        for combinator in ("anyOf", "oneOf", "allOf")
+        if combinator in node
+    ]
+    return found
+
+
+def output_self_contained(tool: dict[str, Any]) -> list[str]:
+    if "outputSchema" not in tool:
+        return ["no output schema"]
+    return ["output schema has $ref"] if "$ref" in json.dumps(tool["outputSchema"]) else []
+
+
+RULES: tuple[Rule, ...] = (named_and_described, hints_explicit_and_consistent, inputs_flat, output_self_contained)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.__name__)
+def test_every_tool_keeps_the_rule(rule: Rule, tools: list[dict[str, Any]]) -> None:
+    assert {tool["name"]: rule(tool) for tool in tools if rule(tool)} == {}
+
+
+GOOD: dict[str, Any] = {
+    "name": "get_note",
+    "title": "Get note",
+    "description": "One note.",
+    "annotations": dict.fromkeys(HINTS, False),
+    "inputSchema": {"type": "object", "properties": {"noteId": {"type": "integer"}}},
+    "outputSchema": {"type": "object"},
+}
+
+BROKEN: tuple[tuple[Rule, dict[str, Any], str], ...] = (
+    (named_and_described, {"name": "GetNote"}, "name is not snake_case of at most 64 characters"),
+    (named_and_described, {"title": ""}, "no title"),
+    (named_and_described, {"description": "x" * 1025}, "description empty or over 1024 characters"),
+    (hints_explicit_and_consistent, {"annotations": {}}, "readOnlyHint not an explicit boolean"),
+    (
+        hints_explicit_and_consistent,
+        {"annotations": {**dict.fromkeys(HINTS, False), "readOnlyHint": True, "destructiveHint": True}},
+        "both read-only and destructive",
+    ),
+    (inputs_flat, {"inputSchema": {"type": "object", "properties": {"a": {"anyOf": [{}, {}]}}}}, "anyOf"),
+    (inputs_flat, {"inputSchema": {"type": "object", "$defs": {}}}, "$defs"),
+    (output_self_contained, {"outputSchema": {"$ref": "#/$defs/X"}}, "output schema has $ref"),
+)
+
+
+def test_the_rules_pass_a_good_tool() -> None:
+    assert [problem for rule in RULES for problem in rule(GOOD)] == []
+
+
+@pytest.mark.parametrize(("rule", "change", "expected"), BROKEN, ids=lambda value: getattr(value, "__name__", None))
+def test_each_rule_catches_a_tool_that_breaks_it(rule: Rule, change: dict[str, Any], expected: str) -> None:
+    assert any(expected in problem for problem in rule({**GOOD, **change}))
 
 
 def test_destructive_hint_marks_exactly_the_deletes(tools: list[dict[str, Any]]) -> None:
@@ -68,21 +143,9 @@ def test_destructive_hint_marks_exactly_the_deletes(tools: list[dict[str, Any]])
     assert next(t for t in tools if t["name"] == "create_webhook")["annotations"]["openWorldHint"] is True
 
 
-def test_input_schemas_are_flat_for_every_host(tools: list[dict[str, Any]]) -> None:
-    for tool in tools:
-        schema = tool["inputSchema"]
-        assert schema["type"] == "object"
-        text = json.dumps(schema)
-        assert "$ref" not in text and "$defs" not in text, tool["name"]
-        for node in _walk(schema):
-            for combinator in ("anyOf", "oneOf", "allOf"):
-                assert combinator not in node, (tool["name"], combinator)
-
-
-def test_output_schemas_are_self_contained(tools: list[dict[str, Any]]) -> None:
-    for tool in tools:
-        assert "outputSchema" in tool, tool["name"]
-        assert "$ref" not in json.dumps(tool["outputSchema"]), tool["name"]
+def test_the_default_set_fits_a_host_tool_cap() -> None:
+    count = len(listed_tools(ServerConfig()))
+    assert 0 < count <= MAX_DEFAULT_TOOLS, f"{count} default tools; at most {MAX_DEFAULT_TOOLS}"
 
 
 def test_search_leads_takes_free_text_query(tools: list[dict[str, Any]]) -> None:
