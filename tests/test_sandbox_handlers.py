@@ -157,9 +157,3 @@ async def test_a_request_without_a_limit_gets_the_catalogs_default(raw: Any) -> 
     assert answer[METADATA]["limit"] == catalog.communication.SEARCH_CALLS.params[1].default == 25
     since = await client.get("/v1.0/leads/createTime")  # no time: the catalog's, as the client sends
     assert since.status_code == 200 and since.json()[METADATA]["total"] == len(box.state.leads)
-
-
-def test_the_demos_system_log_codes_are_the_handlers() -> None:
-    from chime_mcp.sandbox.demo import SYSTEM_LOG_TYPES
-
-    assert SYSTEM_LOG_TYPES.items() <= handlers.LOG_TYPES.items()

@@ -23,7 +23,6 @@ keeps its draws in the order it makes them; `tests/test_sandbox_demo.py` pins di
 
 - `state`: `DemoState`, `Record`, `DEFAULT_NOW`, `ID_BASE`, `HISTORY_DAYS`;
 - `vocabulary`: data only: stages, sources, tags, names, places, the texts records carry;
-- `system_log_codes`: ``timelineTypeDesc`` -> ``timelineType``;
 - `times` (the clock, wire time formats), `draws` (the random helpers), `builder` (the one-use
   `Builder`: draws + clock + ids + state);
 - `team`, `routing`, `listings`: the team, its routing, the MLS listings;
@@ -37,7 +36,6 @@ from __future__ import annotations
 
 from chime_mcp.sandbox.demo.build import build_demo_state
 from chime_mcp.sandbox.demo.state import DEFAULT_NOW, HISTORY_DAYS, ID_BASE, DemoState, Record
-from chime_mcp.sandbox.demo.system_log_codes import SYSTEM_LOG_TYPES
 from chime_mcp.sandbox.demo.vocabulary import ROLE_CODES, ROUTING_TYPES, SEGMENTS, SOURCES, STAGES, TAG_NAMES
 
 __all__ = [
@@ -49,7 +47,6 @@ __all__ = [
     "SEGMENTS",
     "SOURCES",
     "STAGES",
-    "SYSTEM_LOG_TYPES",
     "TAG_NAMES",
     "DemoState",
     "Record",

@@ -6,8 +6,8 @@ from __future__ import annotations
 from chime_mcp.sandbox.demo.builder import Builder, full_name
 from chime_mcp.sandbox.demo.lead_info import LeadInfo
 from chime_mcp.sandbox.demo.state import Record
-from chime_mcp.sandbox.demo.system_log_codes import SYSTEM_LOG_TYPES
 from chime_mcp.sandbox.demo.times import DAY
+from chime_mcp.sandbox.system_log_types import LOG_TYPES
 
 Party = tuple[int, int, str | None, str | None]
 """(id, type, first name, last name) of a log's from/to side. Types: 1 member, 2 lead, 3 stage,
@@ -89,7 +89,7 @@ def _add(
         "leadId": info.lead_id,
         "leadFullName": f"{info.first} {info.last}",
         "agentId": agent_id,
-        "timelineType": SYSTEM_LOG_TYPES[desc],
+        "timelineType": LOG_TYPES[desc],
         "timelineTypeDesc": desc,
         "timelineTime": when,
         "createTime": when,

@@ -4,7 +4,7 @@
 registry.py       HANDLERS, @handler, the typed context `Call`, EMPTY
 codes.py          the live API's error codes, SandboxError, bad(), missing()
 records.py        lookups with the live 404s, wire times, public views, pages, `_metadata`
-system_log.py     LOG_TYPES, system_log(): the change events of a lead's timeline
+system_log.py     system_log(): the change events of a lead's timeline
 <toolset>.py      one module per catalog toolset: leads, lead_details, notes, tasks, logs,
                   communication, transactions, team, routing, webhooks, listings, admin
 lead_search.py    the lead search engine (filters, sort, page); lead_fields.py: applying a lead body
@@ -48,7 +48,7 @@ from chime_mcp.sandbox.handlers.codes import (
 )
 from chime_mcp.sandbox.handlers.logs import LOG_KINDS
 from chime_mcp.sandbox.handlers.registry import EMPTY, HANDLERS, Call, Empty, Handler, handler
-from chime_mcp.sandbox.handlers.system_log import LOG_TYPES
+from chime_mcp.sandbox.system_log_types import LOG_TYPES
 
 __all__ = [
     "EMPTY",

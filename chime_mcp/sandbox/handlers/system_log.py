@@ -4,36 +4,20 @@ The published document says GET /v1.0/systemLogs returns change-log events only 
 assignments, note edits/deletes, tasks...), never calls, texts, emails or the adding of a note.
 The sandbox records what that allows: lead created, edited, assigned, trashed; stage changed;
 note edited or deleted; task created or deleted; transaction created or updated. Codes 17 and 38
-are documented by Lofty; the others are the sandbox's own choice (see `LOG_TYPES`).
+are documented by Lofty; the others are the sandbox's own choice (`sandbox/system_log_types.py`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from chime_mcp.sandbox.handlers.records import iso, me
 from chime_mcp.sandbox.store import Record
+from chime_mcp.sandbox.system_log_types import LOG_TYPES
 
 if TYPE_CHECKING:
     from chime_mcp.sandbox.handlers.registry import Call
 
-LOG_TYPES: Final[dict[str, int]] = {
-    "NewLead": 2,
-    "EditLeadInfo": 4,
-    "EditNote": 17,
-    "DeleteNote": 18,
-    "AssignAgent": 31,
-    "AssignLender": 32,
-    "AssignAssistant": 33,
-    "TeamStageChange": 38,
-    "MoveToLeadPond": 44,
-    "MoveToTrash": 46,
-    "CreateTask": 60,
-    "DeleteTask": 61,
-    "AddTransaction": 70,
-    "UpdateTransaction": 71,
-}
-"""timelineTypeDesc -> timelineType; the demo's codes plus the sandbox's own."""
 
 Target = tuple[int, int, str | None, str | None]
 """Whom or what a change was made to: (toId, toType, toFirstName, toLastName)."""
