@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from chime_mcp.chime.errors import ConfigurationError
-from chime_mcp.server.audit import AuditLog, looks_secret, redact
 from chime_mcp.server.config import ServerConfig
 from chime_mcp.server.safety import SafetyGate
+from chime_mcp.server.safety.audit import AuditLog, looks_secret, redact
 
 
 def fixed() -> datetime:

@@ -22,35 +22,45 @@ from mcp_types import (
 )
 
 from chime_mcp.chime import errors
-from chime_mcp.chime.catalog import BY_TOOL
-from chime_mcp.chime.client import ChimeClient
+from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.operation import Operation
 from chime_mcp.server.failures import tool_error
 from chime_mcp.server.render import render
-from chime_mcp.server.timeline import KINDS, Timeline, build_timeline, parse_filters
+from chime_mcp.server.timeline_tool import TOOL_NAME as TIMELINE_TOOL
 from chime_mcp.server.tools import Backend
+from chime_mcp.services.completions import suggest
+from chime_mcp.services.timeline import DEFAULT_LIMIT, Timeline, build_timeline, parse_filters
 
 TIMELINE_QUERY = "{?since,until,kinds,limit}"
 """Optional filters on both timeline templates, e.g. chime://leads/1/timeline?kinds=call&limit=20."""
 
-STATIC: tuple[tuple[str, str, str, str, Mapping[str, Any]], ...] = (
-    # uri, title, description, tool, params
-    ("chime://me", "Me", "The user the credential belongs to.", "get_me", {}),
+GET_LEAD = operation("get_lead")
+
+STATIC: tuple[tuple[str, str, str, Operation[Any], Mapping[str, Any]], ...] = (
+    # uri, title, description, operation, params
+    ("chime://me", "Me", "The user the credential belongs to.", operation("get_me"), {}),
     (
         "chime://team/members",
         "Team members",
         "The team's members with their user ids.",
-        "list_members",
+        operation("list_members"),
         {"limit": 200},
     ),
-    ("chime://team/tags", "Lead tags", "The team's lead tags.", "list_tags", {}),
+    ("chime://team/tags", "Lead tags", "The team's lead tags.", operation("list_tags"), {}),
     (
         "chime://team/custom-fields",
         "Custom fields",
         "The team's custom lead fields.",
-        "list_custom_fields",
+        operation("list_custom_fields"),
         {},
     ),
-    ("chime://team/lead-ponds", "Lead ponds", "The team's shared lead ponds.", "list_lead_ponds", {}),
+    (
+        "chime://team/lead-ponds",
+        "Lead ponds",
+        "The team's shared lead ponds.",
+        operation("list_lead_ponds"),
+        {},
+    ),
 )
 
 _COMPLETION_MAX = 100
@@ -59,10 +69,10 @@ _COMPLETION_MAX = 100
 
 def register_resources(server: MCPServer[Any], backend: Backend) -> None:
     """Add every resource, both lead templates and the completion handler to `server`."""
-    for uri, title, description, tool, params in STATIC:
+    for uri, title, description, op, params in STATIC:
         name = uri.removeprefix("chime://").replace("/", "_").replace("-", "_")
         server.resource(uri, name=name, title=title, description=description, mime_type="text/plain")(
-            _static_reader(backend, tool, params)
+            _static_reader(backend, op, params)
         )
 
     @server.resource(
@@ -74,7 +84,7 @@ def register_resources(server: MCPServer[Any], backend: Backend) -> None:
     )
     async def lead_profile(leadId: str) -> str:
         lead_id = _lead_id(leadId)
-        return render(await _read(backend, "get_lead", {"leadId": lead_id}), detail=True)
+        return render(await _read(backend, GET_LEAD, {"leadId": lead_id}), detail=True)
 
     @server.resource(
         "chime://leads/{leadId}/timeline" + TIMELINE_QUERY,
@@ -109,20 +119,20 @@ def register_resources(server: MCPServer[Any], backend: Backend) -> None:
         return await complete_argument(backend, argument.name, argument.value)
 
 
-def _static_reader(backend: Backend, tool: str, params: Mapping[str, Any]) -> Callable[[], Awaitable[str]]:
+def _static_reader(backend: Backend, op: Operation[Any], params: Mapping[str, Any]) -> Callable[[], Awaitable[str]]:
     async def read() -> str:
-        return render(await _read(backend, tool, params), noun=tool.split("_", 1)[-1].replace("_", " "))
+        return render(await _read(backend, op, params), noun=op.tool.split("_", 1)[-1].replace("_", " "))
 
-    read.__name__ = tool
+    read.__name__ = op.tool
     return read
 
 
-async def _read(backend: Backend, tool: str, params: Mapping[str, Any]) -> Any:
+async def _read(backend: Backend, op: Operation[Any], params: Mapping[str, Any]) -> Any:
     try:
         client = await backend.client()
-        return await client.call(BY_TOOL[tool], params)
+        return await client.call(op, params)
     except errors.ChimeError as exc:
-        raise ResourceError(str(tool_error(tool, exc, params))) from None
+        raise ResourceError(str(tool_error(op.tool, exc, params))) from None
 
 
 async def _timeline(backend: Backend, lead: str, since: str, until: str, kinds: str, limit: str) -> Timeline:
@@ -131,10 +141,10 @@ async def _timeline(backend: Backend, lead: str, since: str, until: str, kinds: 
     try:
         if limit and not limit.strip().isdigit():
             raise errors.InvalidInputError(f"limit must be a whole number (got {limit!r})", fields=("limit",))
-        filters = parse_filters(since, until, kinds, int(limit) if limit else 50)
+        filters = parse_filters(since, until, kinds, int(limit) if limit else DEFAULT_LIMIT)
         return await build_timeline(await backend.client(), lead_id, filters)
     except errors.ChimeError as exc:
-        raise ResourceError(str(tool_error("get_lead_timeline", exc, arguments))) from None
+        raise ResourceError(str(tool_error(TIMELINE_TOOL, exc, arguments))) from None
 
 
 def _lead_id(text: str) -> int:
@@ -145,66 +155,13 @@ def _lead_id(text: str) -> int:
     return int(text)
 
 
-# -- completions -----------------------------------------------------------------------------------
-
-_CHOICES: dict[str, tuple[str, ...]] = {
-    "limit": ("25", "50", "100", "200"),
-    "since": ("7d", "30d", "90d", "365d"),
-    "until": ("7d", "30d", "90d", "365d"),
-    "channel": ("call", "email", "text"),
-    "days": ("7", "14", "30", "60", "90"),
-}
-"""Fixed suggestions per argument name."""
+# -- completions (the suggestions are services/completions.py) ------------------------------------
 
 
 async def complete_argument(backend: Backend, name: str, value: str) -> Completion | None:
-    """Suggestions for one argument of a template or prompt; None for arguments we do not know.
-
-    A completion is a convenience: a Chime failure gives no suggestions rather than an error.
-    """
-    if name in _CHOICES:
-        return _completion([c for c in _CHOICES[name] if c.startswith(value.strip())])
-    if name == "kinds":
-        return _completion(_complete_list(value, KINDS))
-    if name not in ("leadId", "stage"):
-        return None
-    try:
-        client = await backend.client()
-        if name == "leadId":
-            return _completion(await lead_ids(client, value))
-        return _completion(await stages(client, value))
-    except errors.ChimeError:
-        return _completion([])
-
-
-async def lead_ids(client: ChimeClient, text: str) -> list[str]:
-    """Lead ids matching a name, phone, email (search_leads' free text) or an id prefix."""
-    text = text.strip()
-    search = BY_TOOL["search_leads"]
-    found: list[str] = []
-    if text:
-        page = await client.call(search, {"key": text, "limit": 20})
-        found = [str(lead.leadId) for lead in page.leads or () if lead.leadId is not None]
-    if not text or text.isdigit():
-        # The API cannot search by id: match the prefix against the latest leads instead.
-        page = await client.call(search, {"limit": 100})
-        found += [str(lead.leadId) for lead in page.leads or () if str(lead.leadId).startswith(text)]
-    return list(dict.fromkeys(found))
-
-
-async def stages(client: ChimeClient, text: str) -> list[str]:
-    """Pipeline stage names in use (the API has no list of stages: read them off the leads)."""
-    page = await client.call(BY_TOOL["search_leads"], {"limit": 100})
-    names = dict.fromkeys(lead.stage for lead in page.leads or () if lead.stage)
-    return [n for n in names if n.lower().startswith(text.strip().lower())]
-
-
-def _complete_list(value: str, choices: tuple[str, ...]) -> list[str]:
-    """Complete the last item of a comma-separated list, keeping the items before it."""
-    *done, last = value.split(",")
-    prefix = ",".join(done) + ("," if done else "")
-    taken = {item.strip() for item in done}
-    return [prefix + c for c in choices if c.startswith(last.strip()) and c not in taken]
+    """Suggestions for one argument of a template or prompt; None for arguments we do not know."""
+    values = await suggest(backend.client, name, value)
+    return None if values is None else _completion(values)
 
 
 def _completion(values: list[str]) -> Completion:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit, urlunsplit
 
+from mcp.server.mcpserver import MCPServer
 from pydantic import TypeAdapter
 
 log = logging.getLogger("chime_mcp.audit")
@@ -134,3 +135,20 @@ def _redact_url(text: str) -> str:
 
 def _cut(text: str) -> str:
     return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 3] + "..."
+
+
+AUDIT_URI = "chime://audit/recent"
+
+
+def register_audit_resource(server: MCPServer, audit: AuditLog) -> None:
+    """Add `chime://audit/recent`: the last CRM-changing tool calls, one JSON line each."""
+
+    @server.resource(
+        AUDIT_URI,
+        name="audit_recent",
+        title="Recent changes",
+        description="The last 100 CRM-changing tool calls, one JSON line each.",
+        mime_type="application/x-ndjson",
+    )
+    def audit_recent() -> str:
+        return audit.render()

@@ -19,15 +19,8 @@ CHIME_MCP_CONFIRM chooses: auto (elicit, else token), elicit (refuse without eli
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import inspect
-import json
 import logging
-import secrets
-import struct
-import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -37,24 +30,22 @@ from mcp.server.mcpserver import (
     Context,
     Elicit,
     ElicitationResult,
-    MCPServer,
     Resolve,
 )
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import CallToolResult, TextContent
-from pydantic import BaseModel, Field, TypeAdapter
+from pydantic import BaseModel, Field
 
 from chime_mcp.chime import errors
-from chime_mcp.chime import models as m
-from chime_mcp.chime.catalog import operation
-from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.operation import Effect
-from chime_mcp.server.audit import AuditLog, Outcome, check_writable
 from chime_mcp.server.config import ConfirmPolicy, ServerConfig
 from chime_mcp.server.failures import tool_error
+from chime_mcp.server.safety.audit import AuditLog, Outcome, check_writable
+from chime_mcp.server.safety.tokens import ANSWER_PARAMETER, TOKEN_ARGUMENT, ConfirmationTokens, TokenRefused
 from chime_mcp.server.specs import ToolSpec
 from chime_mcp.server.tools import Backend, ToolFunction
-from chime_mcp.server.webhook_targets import (
+from chime_mcp.services.previews import CREATE_WEBHOOK, preview_for, webhook_preview
+from chime_mcp.services.webhook_targets import (
     Resolver,
     UnsafeWebhookTarget,
     WebhookTarget,
@@ -63,15 +54,6 @@ from chime_mcp.server.webhook_targets import (
 )
 
 log = logging.getLogger("chime_mcp.safety")
-
-TOKEN_ARGUMENT = "confirmationToken"
-"""The argument that carries a confirmation token (in the schema of confirmed tools only)."""
-ANSWER_PARAMETER = "confirmation"
-"""The hidden, resolver-filled parameter that receives the person's answer."""
-TOKEN_TTL = 300.0
-AUDIT_URI = "chime://audit/recent"
-
-Clock = Callable[[], float]
 
 
 class Confirmation(BaseModel):
@@ -85,91 +67,6 @@ class NotAsked:
     """What the resolver returns when it did not ask the person (and why)."""
 
     reason: Literal["off", "cannot-elicit"]
-
-
-# -- confirmation tokens -------------------------------------------------------------------
-
-
-class TokenRefused(Exception):
-    """A confirmation token that does not allow this call; the message says what to do."""
-
-
-class ConfirmationTokens:
-    """Issues and redeems single-use tokens bound to one tool and its canonical arguments.
-
-    A token is `ct1.<payload>.<tag>.<binding>`, base64url: payload = 12 random bytes + expiry
-    (epoch seconds); tag = HMAC(secret, payload) proves this process issued it; binding =
-    HMAC(secret, payload + tool + arguments) ties it to one call. Two MACs, so a token for other
-    arguments is told apart from a forged one. Only used nonces are remembered, until expiry.
-    """
-
-    def __init__(self, *, secret: bytes | None = None, ttl: float = TOKEN_TTL, clock: Clock = time.time) -> None:
-        self._secret = secret if secret is not None else secrets.token_bytes(32)
-        self.ttl = ttl
-        self._clock = clock
-        self._used: dict[bytes, int] = {}
-
-    def issue(self, tool: str, arguments: Mapping[str, Any]) -> str:
-        expiry = int(self._clock() + self.ttl)
-        payload = secrets.token_bytes(12) + struct.pack(">Q", expiry)
-        return ".".join(("ct1", _b64(payload), _b64(self._tag(payload)), _b64(self._binding(payload, tool, arguments))))
-
-    def redeem(self, token: str, tool: str, arguments: Mapping[str, Any]) -> None:
-        """Accept `token` for this call once, or raise TokenRefused."""
-        again = f"Call {tool} again without {TOKEN_ARGUMENT} to get a new preview and token."
-        parts = token.strip().split(".")
-        decoded = [_unb64(p) for p in parts[1:]] if len(parts) == 4 and parts[0] == "ct1" else []
-        if len(decoded) != 3 or any(d is None for d in decoded):
-            raise TokenRefused(f"That {TOKEN_ARGUMENT} is not a token this server issued. {again}")
-        payload, tag, binding = (d or b"" for d in decoded)
-        if len(payload) != 20 or not hmac.compare_digest(tag, self._tag(payload)):
-            raise TokenRefused(
-                f"That {TOKEN_ARGUMENT} was not issued by this server (forged, altered, or from before "
-                f"a restart). {again}"
-            )
-        if not hmac.compare_digest(binding, self._binding(payload, tool, arguments)):
-            raise TokenRefused(
-                f"That {TOKEN_ARGUMENT} was issued for a different call (another tool or other "
-                f"arguments); it only confirms the exact call that was previewed. {again}"
-            )
-        now = self._clock()
-        (expiry,) = struct.unpack(">Q", payload[12:])
-        if now > expiry:
-            raise TokenRefused(f"That {TOKEN_ARGUMENT} expired {round(now - expiry)} s ago. {again}")
-        nonce = payload[:12]
-        if nonce in self._used:
-            raise TokenRefused(f"That {TOKEN_ARGUMENT} was already used. {again}")
-        # Check and mark with no await in between: two concurrent calls cannot both pass.
-        self._used = {n: e for n, e in self._used.items() if e >= now}
-        self._used[nonce] = expiry
-
-    def _tag(self, payload: bytes) -> bytes:
-        return hmac.new(self._secret, b"issued\0" + payload, hashlib.sha256).digest()[:16]
-
-    def _binding(self, payload: bytes, tool: str, arguments: Mapping[str, Any]) -> bytes:
-        message = b"call\0" + payload + tool.encode() + b"\0" + canonical(arguments).encode()
-        return hmac.new(self._secret, message, hashlib.sha256).digest()
-
-
-def canonical(arguments: Mapping[str, Any]) -> str:
-    """One spelling of a call's arguments (sorted keys, JSON types), the token argument aside."""
-    data = TypeAdapter(Any).dump_python(
-        {k: v for k, v in arguments.items() if k not in (TOKEN_ARGUMENT, ANSWER_PARAMETER)},
-        mode="json",
-        by_alias=True,
-    )
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode().rstrip("=")
-
-
-def _unb64(text: str) -> bytes | None:
-    try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except ValueError:
-        return None
 
 
 # -- elicitation support -------------------------------------------------------------------
@@ -249,7 +146,7 @@ class SafetyGate:
     async def _act(self, spec: ToolSpec, run: ToolFunction, ctx: Context, values: dict[str, Any]) -> CallToolResult:
         """Run the call and record how it went."""
         try:
-            if spec.name == "create_webhook":
+            if spec.operation == CREATE_WEBHOOK:
                 # Checked again right before acting: a name can resolve differently by now.
                 await self._webhook_target(values)
             result = await run(ctx, **values)
@@ -352,16 +249,16 @@ class SafetyGate:
         ask.__qualname__ = f"confirm_{spec.name}"
         return ask
 
-    # -- previews ------------------------------------------------------------------------------
+    # -- previews (worded in services/previews.py) -----------------------------------------------
 
     async def _preview(self, spec: ToolSpec, values: Mapping[str, Any]) -> str:
         """What the call would do, read from the API; a ToolError when that cannot be read."""
-        if spec.name == "create_webhook":
+        if spec.operation == CREATE_WEBHOOK:
             target = await self._webhook_target(values)
-            return _webhook_preview(values, target)
+            return webhook_preview(values, target)
         try:
             client = await self.backend.client()
-            return await _PREVIEWS[spec.name](client, values)
+            return await preview_for(spec.operation)(client, values)
         except errors.ChimeError as exc:
             cause = tool_error(spec.name, exc, values)
             raise ToolError(f"{cause} {_nothing_done(spec)}") from None
@@ -403,130 +300,3 @@ def affected_ids(values: Mapping[str, Any], result: CallToolResult | None = None
 
 def _nothing_done(spec: ToolSpec) -> str:
     return "No webhook was created." if spec.effect is Effect.EXPOSE else "Nothing was deleted."
-
-
-def register_audit_resource(server: MCPServer, audit: AuditLog) -> None:
-    @server.resource(
-        AUDIT_URI,
-        name="audit_recent",
-        title="Recent changes",
-        description="The last 100 CRM-changing tool calls, one JSON line each.",
-        mime_type="application/x-ndjson",
-    )
-    def audit_recent() -> str:
-        return audit.render()
-
-
-# -- what each confirmed tool would affect -------------------------------------------------
-
-
-async def _lead_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
-    lead_id = values["leadId"]
-    lead = await client.call(operation("get_lead"), {"leadId": lead_id})
-    notes = await client.call(operation("list_notes"), {"leadId": lead_id})
-    tasks = await client.call(operation("list_tasks"), {"leadId": lead_id})
-    open_tasks = sum(1 for t in tasks if not t.finishFlag)
-    facts = [*(lead.emails or [])[:1], f"stage {lead.stage or 'none'}", _count(len(notes), "note")]
-    facts.append(_count(open_tasks, "open task"))
-    return (
-        f"Move lead #{lead_id} {_name(lead)} ({', '.join(facts)}) to trash, reason: {values.get('reason') or '(none)'}"
-    )
-
-
-async def _note_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
-    note = await client.call(operation("get_note"), {"noteId": values["noteId"]})
-    lead = await _lead_label(client, note.leadId)
-    return f'Delete note #{values["noteId"]} on {lead}: "{_first_words(note.content)}"'
-
-
-async def _task_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
-    task = await client.call(operation("get_task"), {"taskId": values["taskId"]})
-    name = " ".join(p for p in (task.leadFirstName, task.leadLastName) if p) or task.leadName or ""
-    lead = f"lead #{task.leadId} {name}".rstrip() if task.leadId else "no lead"
-    state = "done" if task.finishFlag else "open"
-    facts = ", ".join(p for p in (task.type, f"due {task.deadline}" if task.deadline else "", state) if p)
-    return f'Delete task #{values["taskId"]} ({facts}) on {lead}: "{_first_words(task.content)}"'
-
-
-async def _log_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
-    entry = await client.call(operation("get_log"), {"logTypeId": values["logTypeId"]})
-    lead = await _lead_label(client, entry.leadId)
-    # The wire record carries logType and content beyond the reference's model (kept as extras).
-    kind = str(getattr(entry, "logType", "") or "").lower()
-    when = f" of {entry.createTime}" if entry.createTime else ""
-    content = getattr(entry, "content", None)
-    said = f': "{_first_words(str(content))}"' if content else ""
-    return f"Delete {kind} log #{values['logTypeId']}{when} on {lead}{said}".replace("  ", " ")
-
-
-async def _webhook_delete_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
-    subscribe_id = values["subscribeId"]
-    hooks = await client.call(operation("list_webhooks"))
-    hook = next((h for h in hooks if h.subscribeId == subscribe_id), None)
-    if hook is None:
-        raise errors.NotFoundError(f"Webhook {subscribe_id} not found", status=404)
-    return f"Stop webhook #{subscribe_id}: {_events(hook.listId)} sent to {hook.callbackUrl}"
-
-
-async def _broker_team_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
-    # The API has no way to read a broker team, so the id is all there is to show.
-    return f"Remove broker team #{values['id']} from the broker account (Chime cannot show its details first)"
-
-
-def _webhook_preview(values: Mapping[str, Any], target: WebhookTarget) -> str:
-    addresses = ", ".join(target.addresses[:3])
-    limit = values.get("limit") or 100
-    return (
-        f"Send {_events(values.get('listId'))} out of the CRM to {target.url} "
-        f"({target.host} = {addresses}), up to {limit} per callback"
-    )
-
-
-_PREVIEWS: dict[str, Callable[[ChimeClient, Mapping[str, Any]], Awaitable[str]]] = {
-    "delete_lead": _lead_preview,
-    "delete_note": _note_preview,
-    "delete_task": _task_preview,
-    "delete_log": _log_preview,
-    "delete_webhook": _webhook_delete_preview,
-    "delete_broker_team": _broker_team_preview,
-}
-
-
-async def _lead_label(client: ChimeClient, lead_id: int | None) -> str:
-    """`lead #123 Bob Li`, or just the id when the lead cannot be read."""
-    if lead_id is None:
-        return "no lead"
-    try:
-        lead = await client.call(operation("get_lead"), {"leadId": lead_id})
-    except errors.ChimeError:
-        return f"lead #{lead_id}"
-    return f"lead #{lead_id} {_name(lead)}"
-
-
-def _name(lead: m.LeadResponse) -> str:
-    return " ".join(p for p in (lead.firstName, lead.lastName) if p) or "(no name)"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def _first_words(text: str | None, limit: int = 80) -> str:
-    words = " ".join((text or "").split())
-    return words if len(words) <= limit else words[: limit - 3].rsplit(" ", 1)[0] + "..."
-
-
-def _event_names() -> dict[int, str]:
-    # The listId meanings are written once, in the request model's description.
-    description = m.WebhookRequest.model_fields["listId"].description or ""
-    names: dict[int, str] = {}
-    for part in description.split(","):
-        number, _, name = part.strip().partition(" ")
-        if number.isdigit():
-            names[int(number)] = name
-    return names
-
-
-def _events(list_id: Any) -> str:
-    name = _event_names().get(list_id) if isinstance(list_id, int) else None
-    return f"{name} events (listId {list_id})" if name else f"events of list {list_id}"

@@ -1,0 +1,67 @@
+"""Argument suggestions (services/completions.py) against the sandbox, without MCP."""
+
+from __future__ import annotations
+
+import pytest
+
+from chime_mcp.chime import errors
+from chime_mcp.chime.client import ChimeClient
+from chime_mcp.sandbox.app import Sandbox
+from chime_mcp.services.completions import complete_list, lead_ids, stages, suggest
+
+pytestmark = pytest.mark.anyio
+
+
+def bob(box: Sandbox) -> str:
+    return str(next(lead["leadId"] for lead in box.state.leads.values() if lead["firstName"] == "Bob"))
+
+
+async def test_lead_ids_by_name_email_and_id_prefix(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
+    bob_id = bob(sandbox)
+    assert await lead_ids(sandbox_client, "Bob Li") == [bob_id]
+    assert await lead_ids(sandbox_client, " bob.li@example ") == [bob_id]
+    by_prefix = await lead_ids(sandbox_client, bob_id[:-1])
+    assert bob_id in by_prefix and all(value.startswith(bob_id[:-1]) for value in by_prefix)
+    latest = await lead_ids(sandbox_client, "")
+    assert latest and len(latest) == len(set(latest))
+    assert await lead_ids(sandbox_client, "nobody-by-this-name") == []
+
+
+async def test_stages_are_read_off_the_leads(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
+    everything = await stages(sandbox_client, "")
+    assert everything and len(everything) == len(set(everything))
+    assert set(everything) <= {lead["stage"] for lead in sandbox.state.leads.values()}
+    assert all(name.lower().startswith("act") for name in await stages(sandbox_client, "ACT"))
+
+
+def test_complete_list_keeps_the_items_before() -> None:
+    kinds = ("note", "call", "text", "task")
+    assert complete_list("note,ca", kinds) == ["note,call"]
+    assert complete_list("t", kinds) == ["text", "task"]
+    assert complete_list("text, t", kinds) == ["text,task"]  # taken items are not offered again
+    assert complete_list("", kinds) == list(kinds)
+
+
+async def test_suggest_by_argument_name(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
+    async def client() -> ChimeClient:
+        return sandbox_client
+
+    assert await suggest(client, "limit", "1") == ["100"]
+    assert await suggest(client, "channel", "e") == ["email"]
+    assert await suggest(client, "kinds", "note,ca") == ["note,call"]
+    assert await suggest(client, "kinds", "t") == ["text", "task", "transaction"]
+    assert await suggest(client, "unknown", "x") is None
+    assert await suggest(client, "leadId", "Bob Li") == [bob(sandbox)]
+    assert await suggest(client, "stage", "") == await stages(sandbox_client, "")
+
+
+async def test_a_chime_failure_suggests_nothing() -> None:
+    async def broken() -> ChimeClient:
+        raise errors.ConfigurationError("no credential")
+
+    async def unused() -> ChimeClient:
+        raise AssertionError("fixed choices need no client")
+
+    assert await suggest(broken, "leadId", "Bob") == []
+    assert await suggest(broken, "stage", "") == []
+    assert await suggest(unused, "since", "") == ["7d", "30d", "90d", "365d"]
