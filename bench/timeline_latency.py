@@ -28,7 +28,7 @@ from typing import Any
 
 import anyio
 
-from chime_mcp.chime.catalog import BY_TOOL, leads, team
+from chime_mcp.chime.catalog import BY_NAME, leads, team
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.config import ClientSettings, Credential
 from chime_mcp.chime.ratelimit import RateBudget
@@ -36,7 +36,7 @@ from chime_mcp.sandbox.app import Sandbox, SandboxConfig, create_app
 from chime_mcp.sandbox.demo import DEFAULT_NOW
 from chime_mcp.sandbox.limiter import parse_rate_limit
 from chime_mcp.sandbox.serve import serve_in_thread
-from chime_mcp.server.timeline import build_timeline, parse_filters, sources
+from chime_mcp.services.timeline import build_timeline, parse_filters, sources
 
 TARGET = 1.5
 
@@ -77,7 +77,7 @@ async def measure(base_url: str, sandbox: Sandbox, runs: int) -> dict[str, Any]:
         singles: list[tuple[str, float]] = []
         for tool, params in calls:
             label = tool + (f"({params['logType']})" if "logType" in params else "")
-            singles.append((label, await timed(functools.partial(warm.call, BY_TOOL[tool], params))))
+            singles.append((label, await timed(functools.partial(warm.call, BY_NAME[tool], params))))
         walls = [await timed(lambda: build_timeline(warm, lead_id, filters)) for _ in range(runs)]
         sequential = await timed(lambda: build_timeline(warm, lead_id, filters, concurrent=False))
     slowest = max(singles, key=lambda item: item[1])

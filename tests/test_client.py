@@ -14,7 +14,7 @@ import httpx2
 import pytest
 
 from chime_mcp.chime import catalog, errors
-from chime_mcp.chime.catalog import BY_TOOL
+from chime_mcp.chime.catalog import BY_NAME
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.config import ClientSettings, Credential, settings_from_env
 from chime_mcp.chime.ratelimit import RateBudget
@@ -182,7 +182,7 @@ def test_credential_repr_hides_the_secret() -> None:
 async def test_wrapped_and_bare_lists(tool: str, params: dict[str, Any], wire: Any, key: str) -> None:
     client, _ = make_client(Server(ok(wire)))
     async with client:
-        result = await client.call(BY_TOOL[tool], params)
+        result = await client.call(BY_NAME[tool], params)
     assert [getattr(item, key) for item in result] == [5, 6]
 
 
@@ -200,7 +200,7 @@ async def test_wrapped_and_bare_lists(tool: str, params: dict[str, Any], wire: A
 async def test_wrapped_and_bare_records(tool: str, params: dict[str, Any], wire: Any) -> None:
     client, _ = make_client(Server(ok(wire)))
     async with client:
-        result = await client.call(BY_TOOL[tool], params)
+        result = await client.call(BY_NAME[tool], params)
     assert result.id == 5
 
 
@@ -234,7 +234,7 @@ async def test_get_lead_sends_path_and_query() -> None:
 async def test_id_only_create_responses(tool: str, params: dict[str, Any], body: Any, wire: Any, field: str) -> None:
     client, _ = make_client(Server(ok(wire)))
     async with client:
-        result = await client.call(BY_TOOL[tool], params, body)
+        result = await client.call(BY_NAME[tool], params, body)
     assert getattr(result, field) == 7
 
 
@@ -558,7 +558,7 @@ async def test_get_put_delete_are_retried_after_a_gateway_error(
     server = Server(ok({"message": "unavailable"}, status), ok({"message": "unavailable"}, status), success)
     client, fake = make_client(server)
     async with client:
-        await client.call(BY_TOOL[tool], params, body)
+        await client.call(BY_NAME[tool], params, body)
     assert len(server.requests) == 3
     assert len(fake.slept) == 2  # a backoff pause before each retry
 
@@ -647,7 +647,7 @@ async def test_read_only_refuses_changes_before_sending(tool: str) -> None:
     client, _ = make_client(server, read_only=True)
     async with client:
         with pytest.raises(errors.ReadOnlyError, match=tool):
-            await client.call(BY_TOOL[tool], {}, None)
+            await client.call(BY_NAME[tool], {}, None)
         await client.call(catalog.team.GET_ME)  # reads still work
     assert [r.method for r in server.requests] == ["GET"]
 
@@ -675,7 +675,7 @@ async def test_local_validation_names_the_field_and_sends_nothing(
     client, _ = make_client(server)
     async with client:
         with pytest.raises(errors.InvalidInputError) as caught:
-            await client.call(BY_TOOL[tool], params, body)
+            await client.call(BY_NAME[tool], params, body)
     if field is not None:
         assert field in caught.value.fields
         assert field in str(caught.value)
@@ -838,7 +838,7 @@ async def test_canary_credential_appears_in_no_error_and_no_log(kind: str, caplo
         client, _ = make_client(server, settings=settings)
         async with client:
             with pytest.raises(errors.ChimeError) as caught:
-                await client.call(BY_TOOL[tool], params, body)
+                await client.call(BY_NAME[tool], params, body)
         raised.append(caught.value)
     # A run with retries and a rate-limit wait that ends well.
     server = Server(

@@ -13,7 +13,7 @@ import pytest
 from pydantic import BaseModel
 
 from chime_mcp.chime import catalog
-from chime_mcp.chime.catalog import BY_TOOL, OPERATIONS
+from chime_mcp.chime.catalog import BY_NAME, OPERATIONS
 from chime_mcp.chime.operation import Effect, Operation, Param
 
 REFERENCE = json.loads((Path(__file__).parent / "data" / "chime-api-reference.json").read_text())
@@ -157,7 +157,7 @@ def test_reference_has_62_operations_and_the_catalog_exactly_those() -> None:
     assert len(OPERATIONS) == 62
     assert len(CATALOG) == 62, "two catalog entries share a method and path"
     assert {(r["method"], r["path"]) for r in REF_OPS} == set(CATALOG)
-    assert len(BY_TOOL) == 62, "two catalog entries share a tool name"
+    assert len(BY_NAME) == 62, "two catalog entries share a tool name"
 
 
 @pytest.mark.parametrize("ref", REF_OPS, ids=ref_id)
@@ -262,7 +262,7 @@ def test_beyond_reference_parameters_are_exactly_the_three() -> None:
     marked = {(op.tool, p.name) for op in OPERATIONS for p in op.params if p.beyond_reference}
     assert marked == BEYOND_REFERENCE
     for tool, name in marked:
-        param = next(p for p in BY_TOOL[tool].params if p.name == name)
+        param = next(p for p in BY_NAME[tool].params if p.name == name)
         assert not param.required and param.location == "query"
 
 
@@ -298,4 +298,4 @@ def test_each_operation_is_a_constant_named_after_its_tool_in_its_toolsets_modul
         module = getattr(catalog, name)
         constants = [value for value in vars(module).values() if isinstance(value, Operation)]
         assert all(op.toolset == name for op in constants), name
-    assert catalog.BY_NAME == BY_TOOL == {op.tool: op for op in OPERATIONS}
+    assert {op.tool: op for op in OPERATIONS} == catalog.BY_NAME

@@ -6,14 +6,14 @@ import pytest
 from mcp import Client
 
 from chime_mcp.chime import errors
-from chime_mcp.chime.catalog import TOOLSETS, operation
+from chime_mcp.chime.catalog import BY_NAME, TOOLSETS, team
 from chime_mcp.chime.config import ClientSettings, Credential
 from chime_mcp.chime.operation import Effect
 from chime_mcp.sandbox.app import Sandbox
 from chime_mcp.sandbox.inprocess import BASE_URL, sandbox_client
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ServerConfig
-from chime_mcp.server.specs import all_tool_specs
+from chime_mcp.server.tools.specs import all_tool_specs
 
 pytestmark = pytest.mark.anyio
 
@@ -49,8 +49,8 @@ async def test_client_refuses_writes_before_sending(
     )
     async with sandbox_client(sandbox, settings=settings) as client:
         with pytest.raises(errors.ReadOnlyError, match="restart it without --read-only"):
-            await client.call(operation(tool), params, body)
+            await client.call(BY_NAME[tool], params, body)
         # Reads still work.
-        await client.call(operation("get_me"))
+        await client.call(team.GET_ME)
     assert sandbox.counters["requests"] == 1
     assert sandbox.counters[f"op.{tool}"] == 0

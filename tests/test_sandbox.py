@@ -9,7 +9,7 @@ import httpx2
 import pytest
 
 from chime_mcp.chime import catalog, errors
-from chime_mcp.chime.catalog import BY_TOOL, OPERATIONS
+from chime_mcp.chime.catalog import BY_NAME, OPERATIONS
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.config import ClientSettings, Credential
 from chime_mcp.chime.ratelimit import RateBudget
@@ -21,7 +21,7 @@ from chime_mcp.sandbox.inprocess import sandbox_client as make_client
 from chime_mcp.sandbox.limiter import RateLimit, RateLimiter, parse_rate_limit
 from tests.support.sandboxes import FAST_CLIENT, LiveSandbox, fresh_sandbox, sandbox_config
 
-B = BY_TOOL
+B = BY_NAME
 pytestmark = pytest.mark.anyio
 AUTH = {"Authorization": "token sandbox-key", "Content-Type": "application/json"}
 

@@ -20,7 +20,7 @@ import pytest
 
 from chime_mcp.chime import catalog, errors
 from chime_mcp.chime.catalog import (
-    BY_TOOL,
+    BY_NAME,
     OPERATIONS,
 )
 from chime_mcp.chime.client import ChimeClient
@@ -30,7 +30,7 @@ from chime_mcp.sandbox.app import Sandbox, create_app
 from chime_mcp.sandbox.inprocess import BASE_URL, SandboxTransport
 from tests.support.sandboxes import fresh_sandbox
 
-B = BY_TOOL
+B = BY_NAME
 Scenario = Callable[[ChimeClient, Sandbox], Awaitable[None]]
 SCENARIOS: dict[str, Scenario] = {}
 

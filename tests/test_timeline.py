@@ -13,7 +13,7 @@ from chime_mcp.sandbox.app import Sandbox
 from chime_mcp.sandbox.inprocess import sandbox_client as make_sandbox_client
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ServerConfig
-from chime_mcp.server.inventory import model_view, token_counter
+from chime_mcp.server.tools.inventory import model_view, token_counter
 
 pytestmark = pytest.mark.anyio
 

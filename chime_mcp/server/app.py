@@ -20,7 +20,7 @@ from chime_mcp.server.instructions import SANDBOX_NOTICE, instructions
 from chime_mcp.server.prompts import register_prompts
 from chime_mcp.server.resources import register_resources
 from chime_mcp.server.safety import SafetyGate, register_audit_resource
-from chime_mcp.server.timeline import register_timeline_tool
+from chime_mcp.server.tools.get_lead_timeline import register_timeline_tool
 from chime_mcp.server.tools.inventory import selected_specs
 from chime_mcp.server.tools.register import register_tools, reject_unknown_arguments
 

@@ -22,43 +22,43 @@ from mcp_types import (
 )
 
 from chime_mcp.chime import errors
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import team
+from chime_mcp.chime.catalog.leads import GET_LEAD
 from chime_mcp.chime.operation import Operation
-from chime_mcp.server.failures import tool_error
-from chime_mcp.server.render import render
-from chime_mcp.server.timeline_tool import TOOL_NAME as TIMELINE_TOOL
 from chime_mcp.server.tools import Backend
+from chime_mcp.server.tools.errors import tool_error
+from chime_mcp.server.tools.get_lead_timeline import TOOL_NAME as TIMELINE_TOOL
+from chime_mcp.server.tools.render import render
 from chime_mcp.services.completions import suggest
 from chime_mcp.services.timeline import DEFAULT_LIMIT, Timeline, build_timeline, parse_filters
 
 TIMELINE_QUERY = "{?since,until,kinds,limit}"
 """Optional filters on both timeline templates, e.g. chime://leads/1/timeline?kinds=call&limit=20."""
 
-GET_LEAD = operation("get_lead")
 
 STATIC: tuple[tuple[str, str, str, Operation[Any], Mapping[str, Any]], ...] = (
     # uri, title, description, operation, params
-    ("chime://me", "Me", "The user the credential belongs to.", operation("get_me"), {}),
+    ("chime://me", "Me", "The user the credential belongs to.", team.GET_ME, {}),
     (
         "chime://team/members",
         "Team members",
         "The team's members with their user ids.",
-        operation("list_members"),
+        team.LIST_MEMBERS,
         {"limit": 200},
     ),
-    ("chime://team/tags", "Lead tags", "The team's lead tags.", operation("list_tags"), {}),
+    ("chime://team/tags", "Lead tags", "The team's lead tags.", team.LIST_TAGS, {}),
     (
         "chime://team/custom-fields",
         "Custom fields",
         "The team's custom lead fields.",
-        operation("list_custom_fields"),
+        team.LIST_CUSTOM_FIELDS,
         {},
     ),
     (
         "chime://team/lead-ponds",
         "Lead ponds",
         "The team's shared lead ponds.",
-        operation("list_lead_ponds"),
+        team.LIST_LEAD_PONDS,
         {},
     ),
 )

@@ -10,11 +10,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 
 from chime_mcp.chime import errors
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog.leads import SEARCH_LEADS
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.services.timeline import KINDS
-
-SEARCH_LEADS = operation("search_leads")
 
 ClientSource = Callable[[], Awaitable[ChimeClient]]
 """Where the client comes from, asked only when a suggestion needs the API (`backend.client`)."""

@@ -13,24 +13,20 @@ from typing import Any
 
 from chime_mcp.chime import errors
 from chime_mcp.chime import models as m
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog import admin, leads, logs, notes, tasks, webhooks
+from chime_mcp.chime.catalog.leads import GET_LEAD
+from chime_mcp.chime.catalog.logs import GET_LOG
+from chime_mcp.chime.catalog.notes import GET_NOTE, LIST_NOTES
+from chime_mcp.chime.catalog.tasks import GET_TASK, LIST_TASKS
+from chime_mcp.chime.catalog.webhooks import LIST_WEBHOOKS
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.operation import Operation
-from chime_mcp.services.extras import wire_extra
 from chime_mcp.services.webhook_events import describe_events
 from chime_mcp.services.webhook_targets import WebhookTarget
 
 Preview = Callable[[ChimeClient, Mapping[str, Any]], Awaitable[str]]
 """(client, the call's arguments) -> what the call would do."""
 
-GET_LEAD = operation("get_lead")
-LIST_NOTES = operation("list_notes")
-LIST_TASKS = operation("list_tasks")
-GET_NOTE = operation("get_note")
-GET_TASK = operation("get_task")
-GET_LOG = operation("get_log")
-LIST_WEBHOOKS = operation("list_webhooks")
-CREATE_WEBHOOK = operation("create_webhook")
 """Previewed by `webhook_preview`, from its checked callback target rather than a read."""
 
 
@@ -65,10 +61,10 @@ async def task_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
 async def log_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
     entry = await client.call(GET_LOG, {"logTypeId": values["logTypeId"]})
     lead = await lead_label(client, entry.leadId)
-    # The wire record carries logType and content beyond the reference's model (kept as extras).
-    kind = str(wire_extra(entry, "logType") or "").lower()
+    # The wire record may carry logType, which the published model lacks (kept as an extra field).
+    kind = str((entry.model_extra or {}).get("logType") or "").lower()
     when = f" of {entry.createTime}" if entry.createTime else ""
-    content = wire_extra(entry, "content")
+    content = entry.content
     said = f': "{first_words(str(content))}"' if content else ""
     return f"Delete {kind} log #{values['logTypeId']}{when} on {lead}{said}".replace("  ", " ")
 
@@ -98,12 +94,12 @@ def webhook_preview(values: Mapping[str, Any], target: WebhookTarget) -> str:
 
 
 PREVIEWS: tuple[tuple[Operation[Any], Preview], ...] = (
-    (operation("delete_lead"), lead_preview),
-    (operation("delete_note"), note_preview),
-    (operation("delete_task"), task_preview),
-    (operation("delete_log"), log_preview),
-    (operation("delete_webhook"), webhook_delete_preview),
-    (operation("delete_broker_team"), broker_team_preview),
+    (leads.DELETE_LEAD, lead_preview),
+    (notes.DELETE_NOTE, note_preview),
+    (tasks.DELETE_TASK, task_preview),
+    (logs.DELETE_LOG, log_preview),
+    (webhooks.DELETE_WEBHOOK, webhook_delete_preview),
+    (admin.DELETE_BROKER_TEAM, broker_team_preview),
 )
 """The preview of each operation read before it is confirmed. Pairs, not a dict: an
 `Operation` is not hashable (it holds a dict), but compares by value."""

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 from chime_mcp.chime import errors
-from chime_mcp.chime.catalog import OPERATIONS, operation
+from chime_mcp.chime.catalog import BY_NAME, OPERATIONS, leads
+from chime_mcp.chime.catalog.webhooks import CREATE_WEBHOOK
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.operation import Effect
 from chime_mcp.sandbox.app import Sandbox
 from chime_mcp.services.previews import (
-    CREATE_WEBHOOK,
     PREVIEWS,
     first_words,
     lead_label,
@@ -37,7 +37,7 @@ def first_of(records: dict[int, dict[str, Any]], lead_id: int) -> int:
 
 
 async def preview(client: ChimeClient, tool: str, values: dict[str, Any]) -> str:
-    return await preview_for(operation(tool))(client, values)
+    return await preview_for(BY_NAME[tool])(client, values)
 
 
 def test_every_confirmed_operation_has_a_preview() -> None:
@@ -52,7 +52,7 @@ def test_every_confirmed_operation_has_a_preview() -> None:
 
 def test_an_operation_without_a_preview_is_named() -> None:
     with pytest.raises(KeyError, match="no preview for get_lead"):
-        preview_for(operation("get_lead"))
+        preview_for(leads.GET_LEAD)
 
 
 async def test_lead_preview_counts_notes_and_open_tasks(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from chime_mcp.chime import errors
-from chime_mcp.chime.catalog import BY_TOOL
+from chime_mcp.chime.catalog import leads, logs, notes, transactions
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.sandbox.app import Sandbox
 from chime_mcp.services.timeline import (
@@ -32,7 +32,7 @@ EVERYTHING = parse_filters(limit=500)
 
 
 async def bob(client: ChimeClient) -> int:
-    page = await client.call(BY_TOOL["search_leads"], {"key": "bob.li@example.com"})
+    page = await client.call(leads.SEARCH_LEADS, {"key": "bob.li@example.com"})
     assert page.leads
     lead_id = page.leads[0].leadId
     assert lead_id is not None
@@ -44,8 +44,8 @@ async def complete_history(sandbox: Sandbox, client: ChimeClient, lead_id: int) 
     through the API, and a text message in the state (the API has no way to send one)."""
     text = dict(next(iter(sandbox.state.texts.values())), leadId=lead_id, id=sandbox.store.new_id())
     sandbox.state.texts[text["id"]] = text
-    await client.call(BY_TOOL["create_transaction"], {"leadId": lead_id}, {"transactionName": "12 Oak St"})
-    log = BY_TOOL["log_communication"]
+    await client.call(transactions.CREATE_TRANSACTION, {"leadId": lead_id}, {"transactionName": "12 Oak St"})
+    log = logs.LOG_COMMUNICATION
     await client.call(log, None, {"leadId": lead_id, "logType": "logEmail", "content": "Sent the CMA."})
     await client.call(log, None, {"leadId": lead_id, "logType": "logText", "content": "Confirmed Saturday."})
 
@@ -94,9 +94,9 @@ async def test_a_dialer_call_in_two_sources_is_one_event(sandbox: Sandbox, sandb
 
 async def test_a_system_log_about_a_note_merges_into_the_note(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
     lead_id = await bob(sandbox_client)
-    added = await sandbox_client.call(BY_TOOL["add_note"], None, {"leadId": lead_id, "content": "Likes Oak St."})
+    added = await sandbox_client.call(notes.ADD_NOTE, None, {"leadId": lead_id, "content": "Likes Oak St."})
     await sandbox_client.call(
-        BY_TOOL["update_note"], {"noteId": added.noteId}, {"leadId": lead_id, "content": "Loves Oak St."}
+        notes.UPDATE_NOTE, {"noteId": added.noteId}, {"leadId": lead_id, "content": "Loves Oak St."}
     )
     # The sandbox recorded the edit on the system timeline, naming the note.
     assert any(

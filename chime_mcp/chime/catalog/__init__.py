@@ -104,24 +104,8 @@ BY_NAME: Final[Mapping[str, Operation[Any]]] = {op.tool: op for op in OPERATIONS
 TOOLSETS: Final[tuple[str, ...]] = tuple(dict.fromkeys(op.toolset for op in OPERATIONS))
 """The toolsets, in the order their first operation is listed."""
 
-BY_TOOL: Final[Mapping[str, Operation[Any]]] = BY_NAME
-"""Compatibility name of BY_NAME; use BY_NAME or, better, the operation constants."""
-
-
-def operation(tool: str) -> Operation[Any]:
-    """The catalog entry for a tool or operation name; KeyError names the valid ones.
-
-    For compatibility: where the name is known when the code is written, use the constant.
-    """
-    try:
-        return BY_NAME[tool]
-    except KeyError:
-        raise KeyError(f"unknown operation {tool!r}; known: {', '.join(sorted(BY_NAME))}") from None
-
-
 __all__ = [
     "BY_NAME",
-    "BY_TOOL",
     "OPERATIONS",
     "TOOLSETS",
     "admin",
@@ -131,7 +115,6 @@ __all__ = [
     "listings",
     "logs",
     "notes",
-    "operation",
     "routing",
     "tasks",
     "team",

@@ -1,7 +1,7 @@
 """The handler registry and the typed context a handler works with.
 
 `HANDLERS` maps a tool name to its behaviour; `@handler(notes.GET_NOTE)` registers one
-(an `Operation` or, for now, its name). The dispatcher in `app.py` has already checked the
+(the catalog's `Operation`). The dispatcher in `app.py` has already checked the
 credential and validated the path, query and body with the catalog's own models, so a handler
 gets a `Call` and returns the JSON payload in the live API's wire shape (or `EMPTY` for the
 endpoints whose answer has no body).
@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from pydantic import BaseModel
 
-from chime_mcp.chime.catalog import operation
 from chime_mcp.chime.operation import Operation
 from chime_mcp.sandbox.store import Record, Store
 
@@ -141,12 +140,11 @@ HANDLERS: dict[str, Handler] = {}
 """Tool name -> behaviour, one per catalog operation."""
 
 
-def handler(*operations: Operation[Any] | str) -> Callable[[H], H]:
+def handler(*operations: Operation[Any]) -> Callable[[H], H]:
     """Register the decorated function as the behaviour of these catalog operations."""
-    ops = [operation(op) if isinstance(op, str) else op for op in operations]
 
     def register(fn: H) -> H:
-        for op in ops:
+        for op in operations:
             if op.tool in HANDLERS:
                 raise ValueError(f"{op.tool} has two handlers: {HANDLERS[op.tool].__name__} and {fn.__name__}")
             HANDLERS[op.tool] = fn

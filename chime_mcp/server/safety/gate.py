@@ -37,14 +37,15 @@ from mcp_types import CallToolResult, TextContent
 from pydantic import BaseModel, Field
 
 from chime_mcp.chime import errors
+from chime_mcp.chime.catalog.webhooks import CREATE_WEBHOOK
 from chime_mcp.chime.operation import Effect
 from chime_mcp.server.config import ConfirmPolicy, ServerConfig
-from chime_mcp.server.failures import tool_error
 from chime_mcp.server.safety.audit import AuditLog, Outcome, check_writable
 from chime_mcp.server.safety.tokens import ANSWER_PARAMETER, TOKEN_ARGUMENT, ConfirmationTokens, TokenRefused
-from chime_mcp.server.specs import ToolSpec
 from chime_mcp.server.tools import Backend, ToolFunction
-from chime_mcp.services.previews import CREATE_WEBHOOK, preview_for, webhook_preview
+from chime_mcp.server.tools.errors import tool_error
+from chime_mcp.server.tools.specs import ToolSpec
+from chime_mcp.services.previews import preview_for, webhook_preview
 from chime_mcp.services.webhook_targets import (
     Resolver,
     UnsafeWebhookTarget,

@@ -27,14 +27,12 @@ import anyio
 
 from chime_mcp.chime import errors
 from chime_mcp.chime import models as m
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog.leads import GET_LEAD
+from chime_mcp.chime.catalog.team import LIST_MEMBERS
 from chime_mcp.chime.client import ChimeClient, items_of
 from chime_mcp.services.timeline.filters import Filters
 from chime_mcp.services.timeline.model import Event, Timeline
 from chime_mcp.services.timeline.sources import Source, person, sources
-
-GET_LEAD = operation("get_lead")
-LIST_MEMBERS = operation("list_members")
 
 _PROFILE = "lead profile"
 _NEEDS_NAMES = frozenset({"call", "email", "text"})

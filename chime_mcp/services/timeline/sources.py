@@ -15,9 +15,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from chime_mcp.chime import models as m
-from chime_mcp.chime.catalog import operation
+from chime_mcp.chime.catalog.communication import LIST_CALL_HISTORY, LIST_EMAIL_HISTORY, LIST_TEXT_HISTORY, SEARCH_CALLS
+from chime_mcp.chime.catalog.lead_details import LIST_LEAD_ACTIVITIES
+from chime_mcp.chime.catalog.logs import LIST_LOGS, LIST_SYSTEM_LOGS
+from chime_mcp.chime.catalog.notes import LIST_NOTES
+from chime_mcp.chime.catalog.tasks import LIST_APPOINTMENTS, LIST_TASKS
+from chime_mcp.chime.catalog.transactions import LIST_TRANSACTIONS
 from chime_mcp.chime.operation import Operation
-from chime_mcp.services.extras import wire_extra
 from chime_mcp.services.timeline.model import Event, parse_time
 
 PAGE = 100
@@ -26,18 +30,6 @@ _SUMMARY_CHARS = 200
 
 Convert = Callable[[Any, str], "Event | None"]
 """(record, the source's tool name) -> its event, or None for a record without a time."""
-
-LIST_NOTES = operation("list_notes")
-SEARCH_CALLS = operation("search_calls")
-LIST_CALL_HISTORY = operation("list_call_history")
-LIST_EMAIL_HISTORY = operation("list_email_history")
-LIST_TEXT_HISTORY = operation("list_text_history")
-LIST_LOGS = operation("list_logs")
-LIST_TASKS = operation("list_tasks")
-LIST_APPOINTMENTS = operation("list_appointments")
-LIST_LEAD_ACTIVITIES = operation("list_lead_activities")
-LIST_TRANSACTIONS = operation("list_transactions")
-LIST_SYSTEM_LOGS = operation("list_system_logs")
 
 
 @dataclass(frozen=True)
@@ -177,7 +169,7 @@ def _text(text: m.TextResponse, source: str) -> Event | None:
     if when is None:
         return None
     status = ", ".join(x for x in (text.textOutcome, text.textType) if x)
-    content = wire_extra(text, "textContent")
+    content = text.textContent
     summary = (line(str(content)) + f" ({status})") if content else (status or "text")
     text_id = str(text.id or "")
     return Event(
@@ -197,9 +189,9 @@ def _logged(kind: str) -> Convert:
         when = parse_time(log.createTime)
         if when is None:
             return None
-        subject = wire_extra(log, "emailSubject")
+        subject = log.emailSubject
         head = " ".join(str(x) for x in (f"logged {kind}", log.callingOutcome, subject) if x)
-        content = line(wire_extra(log, "content") or "")
+        content = line(log.content or "")
         log_id = str(log.id or "")
         return Event(
             time=when,
@@ -308,7 +300,7 @@ def _system(log: m.SystemLogResponse, source: str) -> Event | None:
     if when is None:
         return None
     content = _content(log.content)
-    desc = str(wire_extra(log, "timelineTypeDesc") or f"event {log.timelineType}")
+    desc = str(log.timelineTypeDesc or f"event {log.timelineType}")
     log_id = str(log.id or "")
     who = person(log.fromFirstName, log.fromLastName) if log.fromType == 1 else ""
     if not who and log.agentId == 0:
@@ -333,7 +325,7 @@ def _system_key(desc: str, log: m.SystemLogResponse, content: Mapping[str, Any])
     keyed as that record, so it merges into the record's own event instead of repeating it."""
     for kind, field_name in _RECORD_REFERENCES:
         if kind in desc.lower():
-            ref = content.get(field_name) or wire_extra(log, "refId")
+            ref = content.get(field_name) or log.refId
             if ref:
                 return (kind, str(ref))
     return ("system", str(log.id or ""))

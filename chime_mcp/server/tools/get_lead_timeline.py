@@ -9,9 +9,9 @@ from mcp_types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
 from chime_mcp.chime import errors
-from chime_mcp.server.failures import tool_error
-from chime_mcp.server.schema import clean_schema
 from chime_mcp.server.tools import Backend
+from chime_mcp.server.tools.errors import tool_error
+from chime_mcp.server.tools.schema import clean_schema
 from chime_mcp.services.timeline import DEFAULT_LIMIT, KINDS, MAX_LIMIT, Timeline, build_timeline, parse_filters
 
 TOOL_NAME = "get_lead_timeline"
