@@ -1,21 +1,22 @@
-"""The webhook event lists are data in one place; the model's field description is made of them."""
+"""The webhook event lists are data in one place (the webhook model's); descriptions are made of them."""
 
 from __future__ import annotations
 
 from typing import get_args
 
 from chime_mcp.chime import models as m
-from chime_mcp.services.webhook_events import EVENT_NAMES, describe_events, event_list_description
+from chime_mcp.services.webhook_events import describe_events
 
 
-def test_the_model_reads_the_table() -> None:
-    # Until the table moves next to the webhook models, the description must say the same.
-    assert m.WebhookRequest.model_fields["listId"].description == event_list_description()
+def test_the_model_describes_list_ids_from_the_table() -> None:
+    assert m.WebhookRequest.model_fields["listId"].description == "1 agent, 2 lead, 3 lead activity, 4 alert, " + (
+        "5 transaction, 6 call, 7 email, 8 text, 9 note, 10 task, 11 appointment, 12 pipeline change"
+    )
 
 
 def test_every_list_id_has_a_name() -> None:
-    assert set(EVENT_NAMES) == set(get_args(m.WebhookListId))
-    assert all(name and name == name.lower() for name in EVENT_NAMES.values())
+    assert set(m.WEBHOOK_EVENTS) == set(get_args(m.WebhookListId))
+    assert all(name and name == name.lower() for name in m.WEBHOOK_EVENTS.values())
 
 
 def test_describe_events() -> None:
