@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from chime_mcp.chime.catalog import admin
+from chime_mcp.chime.times import wire_time
 from chime_mcp.sandbox.handlers.codes import bad, missing
-from chime_mcp.sandbox.handlers.records import fmt
 from chime_mcp.sandbox.handlers.registry import Call, handler
 from chime_mcp.sandbox.store import Record
 
@@ -15,7 +15,7 @@ def create_broker_team(call: Call) -> Record:
     if any(t["teamName"].lower() == sent["teamName"].lower() for t in call.store.broker_teams.values()):
         raise bad(f"teamName: a team named {sent['teamName']!r} already exists")
     team_id = call.store.new_id()
-    call.store.broker_teams[team_id] = {**sent, "teamId": team_id, "createTime": fmt(call.now)}
+    call.store.broker_teams[team_id] = {**sent, "teamId": team_id, "createTime": wire_time(call.now)}
     call.store.touch("broker_teams")
     # The reference documents a bare string; the new team's id rides along so it can be deleted.
     return {"code": 0, "message": "success", "teamId": team_id}

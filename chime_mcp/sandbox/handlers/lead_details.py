@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Final
 
 from chime_mcp.chime.catalog import lead_details
+from chime_mcp.chime.times import wire_time
 from chime_mcp.sandbox.handlers.codes import LEAD_PROPERTY_NOT_EXIST, PROPERTY_ADDRESS_EMPTY, bad
-from chime_mcp.sandbox.handlers.records import fmt, lead_of, page, sent_time, touched
+from chime_mcp.sandbox.handlers.records import lead_of, page, sent_time, touched
 from chime_mcp.sandbox.handlers.registry import Call, handler
 from chime_mcp.sandbox.store import Record
 
@@ -51,7 +52,7 @@ def add_lead_activity(call: Call) -> Record:
     activities = call.st.activities.setdefault(lead["leadId"], [])
     activities.append({"listing": None, "scheduledDate": None, "pageName": None, **activity})
     activities.sort(key=lambda a: -int(a["created"]))
-    visit = fmt(sent_time(activity["created"], "created"))
+    visit = wire_time(sent_time(activity["created"], "created"))
     if (lead.get("lastVisit") or "") < visit:
         lead["lastVisit"] = visit
     call.store.touch("activities")
@@ -76,7 +77,7 @@ def save_inquiry(call: Call, lead: Record, sent: Record) -> None:
     """Update the lead's inquiry with the same id, or add one; it becomes the lead's `leadInquiry`."""
     inquiry = _wire_inquiry(sent)
     inquiries = call.st.inquiries.setdefault(lead["leadId"], [])
-    stamp = fmt(call.now)
+    stamp = wire_time(call.now)
     existing = next((i for i in inquiries if inquiry.get("id") and i.get("id") == inquiry["id"]), None)
     if existing is not None:
         existing.update(inquiry, updateTime=stamp)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
+from chime_mcp.chime.times import wire_time
 from chime_mcp.sandbox.handlers.lead_details import save_inquiry, save_property
-from chime_mcp.sandbox.handlers.records import fmt
 from chime_mcp.sandbox.handlers.registry import Call
 from chime_mcp.sandbox.handlers.system_log import system_log
 from chime_mcp.sandbox.handlers.transactions import new_transaction
@@ -43,7 +43,7 @@ def _team_tag(call: Call, name: str) -> Record:
     if tag is not None:
         return tag
     tag_id = call.store.new_id()
-    stamp = fmt(call.now)
+    stamp = wire_time(call.now)
     tag = call.st.tags[tag_id] = {
         "leadId": None,
         "tagId": tag_id,
@@ -60,7 +60,7 @@ def _team_tag(call: Call, name: str) -> Record:
 def _lead_tag(call: Call, lead_id: int, name: str) -> Record:
     """A tag as a lead carries it: the team tag, stamped for this lead."""
     tag = _team_tag(call, name[:TAG_LENGTH])
-    stamp = fmt(call.now)
+    stamp = wire_time(call.now)
     return {**tag, "leadId": lead_id, "createTime": stamp, "updateTime": stamp, "creatorUserId": call.st.me_id}
 
 

@@ -15,9 +15,9 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from datetime import datetime, timedelta
 from typing import Final
 
+from chime_mcp.chime.times import search_time_as_utc
 from chime_mcp.sandbox.handlers.codes import bad
 from chime_mcp.sandbox.handlers.records import METADATA, csv, full_name, member_or_none
 from chime_mcp.sandbox.handlers.registry import Call
@@ -31,7 +31,6 @@ SORT_FIELDS: Final[dict[str, str]] = {
 }  # fmt: skip
 """Lead sorts the sandbox understands; the others sort by lastUpdateTime."""
 
-SEARCH_TIME_OFFSET: Final = timedelta(hours=7)
 """createTime/updateTime searches take `yyyy-MM-dd HH:mm:ss` in UTC-7 (the reference says so)."""
 
 _PAGING: Final = ("limit", "offset", "scrollId")
@@ -166,10 +165,9 @@ def since(call: Call, param: str, field: str) -> list[Record]:
     """The found leads whose `field` is at or after the UTC-7 time in `param`, oldest first."""
     text = call.text_or_default(param)
     try:
-        local = datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
+        start = search_time_as_utc(text)
     except ValueError:
         raise bad(f"{param}: expected yyyy-MM-dd HH:mm:ss, got {text!r}") from None
-    start = (local + SEARCH_TIME_OFFSET).strftime("%Y-%m-%d %H:%M:%S")
     leads = [lead for lead in found(call) if (lead.get(field) or "") >= start]
     leads.sort(key=lambda lead: (lead[field], lead["leadId"]))  # oldest first: a sync reads forward
     return leads

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from chime_mcp.chime.catalog import leads
 from chime_mcp.chime.models import LeadAssigineeRequest
+from chime_mcp.chime.times import wire_time
 from chime_mcp.sandbox.handlers import lead_search
 from chime_mcp.sandbox.handlers.codes import bad
 from chime_mcp.sandbox.handlers.lead_details import check_property
 from chime_mcp.sandbox.handlers.lead_fields import STAGE_LENGTH, apply_lead_fields, set_stage, stage_id
-from chime_mcp.sandbox.handlers.records import fmt, full_name, lead_of, member_by_email, member_of, touched
+from chime_mcp.sandbox.handlers.records import full_name, lead_of, member_by_email, member_of, touched
 from chime_mcp.sandbox.handlers.registry import Call, handler
 from chime_mcp.sandbox.handlers.routing import assign_agent, route_new_lead
 from chime_mcp.sandbox.handlers.system_log import person, system_log
@@ -24,7 +25,7 @@ from chime_mcp.sandbox.store import Record
 def _blank_lead(call: Call, lead_id: int, lead_user_id: int, source: str) -> Record:
     """A new lead record with every wire field, before the body is applied."""
     st = call.st
-    stamp = fmt(call.now)
+    stamp = wire_time(call.now)
     return {
         "cannotText": False, "cannotCall": False, "cannotEmail": False,
         "leadId": lead_id, "leadUserId": lead_user_id, "firstName": None, "lastName": None,
@@ -64,7 +65,7 @@ def create_lead(call: Call) -> Record:
         assign_agent(call, lead, agent, "Assigned on create")
     else:
         route_new_lead(call, lead)
-    lead["lastUpdateTime"] = fmt(call.now)
+    lead["lastUpdateTime"] = wire_time(call.now)
     return {"leadId": lead_id}
 
 
@@ -121,7 +122,7 @@ def delete_lead(call: Call) -> Record:
     reason = (call.text("reason") or "").strip()
     if not reason:
         raise bad("reason: a reason is required to move a lead to trash")
-    call.store.trash[lead["leadId"]] = {"reason": reason, "deleteTime": fmt(call.now), "deletedBy": call.st.me_id}
+    call.store.trash[lead["leadId"]] = {"reason": reason, "deleteTime": wire_time(call.now), "deletedBy": call.st.me_id}
     call.store.touch("trash")
     system_log(call, lead, "MoveToTrash", {"reason": reason})
     touched(call, lead)

@@ -9,12 +9,11 @@ from __future__ import annotations
 from typing import Final
 
 from chime_mcp.chime.catalog import logs
+from chime_mcp.chime.times import wire_iso, wire_time
 from chime_mcp.sandbox.handlers.codes import missing
 from chime_mcp.sandbox.handlers.records import (
     desc_by,
-    fmt,
     for_lead,
-    iso,
     lead_of,
     me,
     page,
@@ -48,7 +47,7 @@ def _new_log(call: Call, lead: Record, sent: Record) -> Record:
         "leadPhoneNumber": sent.get("leadPhoneNumber") if kind == "Call" else None,
         "callingOutcome": sent.get("callingOutcome") if kind == "Call" else None,
         "content": sent["content"][:LOG_LENGTH],
-        "createTime": fmt(call.now),
+        "createTime": wire_time(call.now),
         "outboundOrInbound": sent.get("outboundOrInbound") or "outbound",
         "isPin": bool(sent.get("isPin")),
         "agentId": author["id"],
@@ -66,7 +65,7 @@ def log_communication(call: Call) -> Record:
     record = _new_log(call, lead, sent)
     call.st.logs[record["id"]] = record
     call.store.touch("logs")
-    lead["lastTouch"] = fmt(call.now)
+    lead["lastTouch"] = wire_time(call.now)
     touched(call, lead)
     return call.wrap(public("logs", record))
 
@@ -96,7 +95,7 @@ def delete_log(call: Call) -> Empty:
 def _bound(call: Call, name: str, unbounded: str) -> str:
     """A time bound of the system log search as ISO text; a negative time (the default) is none."""
     value = call.integer_or_default(name)
-    return iso(sent_time(value, name)) if value >= 0 else unbounded
+    return wire_iso(sent_time(value, name)) if value >= 0 else unbounded
 
 
 @handler(logs.LIST_SYSTEM_LOGS)

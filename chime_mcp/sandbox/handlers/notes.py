@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Final
 
 from chime_mcp.chime.catalog import notes
+from chime_mcp.chime.times import wire_time
 from chime_mcp.sandbox.handlers.codes import bad, missing
-from chime_mcp.sandbox.handlers.records import fmt, for_lead, full_name, lead_of, me, touched
+from chime_mcp.sandbox.handlers.records import for_lead, full_name, lead_of, me, touched
 from chime_mcp.sandbox.handlers.registry import EMPTY, Call, Empty, handler
 from chime_mcp.sandbox.handlers.system_log import system_log
 from chime_mcp.sandbox.store import Record
@@ -40,7 +41,7 @@ def add_note(call: Call) -> Record:
     content = _content(sent)
     author = me(call)
     note_id = call.store.new_id()
-    stamp = fmt(call.now)
+    stamp = wire_time(call.now)
     call.st.notes[note_id] = {
         "id": call.store.new_id(),  # the timeline entry carrying the note, as on the live API
         "noteId": note_id,
@@ -86,7 +87,7 @@ def update_note(call: Call) -> Empty:
     note.update(
         content=content,
         isPin=bool(sent.get("isPin")),
-        lastUpdate=fmt(call.now),
+        lastUpdate=wire_time(call.now),
         lastEditorId=editor["id"],
         lastEditorName=full_name(editor),
     )

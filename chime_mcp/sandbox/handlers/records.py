@@ -8,9 +8,9 @@ Pages: `page` slices; `metadata_page` adds the `_metadata` block lead, call and 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final
 
+from chime_mcp.chime.times import epoch_ms_to_seconds, wire_time
 from chime_mcp.sandbox.handlers.codes import LEAD_NOT_EXIST, USER_NOT_EXIST, bad, missing
 from chime_mcp.sandbox.store import Record
 
@@ -33,27 +33,12 @@ _PRIVATE_KEYS: Final[dict[str, tuple[str, ...]]] = {
 # -- times ------------------------------------------------------------------------------------
 
 
-def fmt(ts: float) -> str:
-    """`yyyy-MM-dd HH:mm:ss`, UTC: the format of notes, tasks, logs and leads."""
-    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def iso(ts: float) -> str:
-    """ISO-8601 with milliseconds, as system logs carry."""
-    return datetime.fromtimestamp(ts, UTC).isoformat(timespec="milliseconds")
-
-
-def ms(ts: float) -> int:
-    return int(ts * 1000)
-
-
 def sent_time(value: int, field: str) -> float:
     """Epoch seconds from a time the caller sent in epoch ms; 400 naming the field if impossible."""
     try:
-        datetime.fromtimestamp(value / 1000, UTC)
-    except (ValueError, OverflowError, OSError):
+        return epoch_ms_to_seconds(value)
+    except ValueError:
         raise bad(f"{field}: {value} is not a time in epoch milliseconds") from None
-    return value / 1000
 
 
 # -- views and pages --------------------------------------------------------------------------
@@ -132,5 +117,5 @@ def me(call: Call) -> Record:
 
 def touched(call: Call, lead: Record) -> None:
     """The lead changed now: stamp it and mark the leads for saving."""
-    lead["lastUpdateTime"] = fmt(call.now)
+    lead["lastUpdateTime"] = wire_time(call.now)
     call.store.touch("leads")

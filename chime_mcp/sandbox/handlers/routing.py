@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any, Final
 
 from chime_mcp.chime.catalog import routing
+from chime_mcp.chime.times import epoch_ms, wire_time
 from chime_mcp.sandbox.handlers.codes import bad, missing
-from chime_mcp.sandbox.handlers.records import fmt, full_name, member_of, member_or_none, ms
+from chime_mcp.sandbox.handlers.records import full_name, member_of, member_or_none
 from chime_mcp.sandbox.handlers.registry import Call, handler
 from chime_mcp.sandbox.handlers.system_log import person, system_log
 from chime_mcp.sandbox.store import Record
@@ -96,7 +97,7 @@ def update_default_routing_rule(call: Call) -> str:
     if changes.get("assigneeGroupId") is not None:
         rule["assigneeGroupName"] = _pond(call, changes["assigneeGroupId"], "Group")["pondName"]
     rule.update(changes)
-    rule["updateTime"] = ms(call.now)
+    rule["updateTime"] = epoch_ms(call.now)
     call.store.touch("supplement_rules")
     return "ok"
 
@@ -125,7 +126,7 @@ def update_routing_rule(call: Call) -> str:
         rule["activeHours"] = {**(rule.get("activeHours") or {}), **changes["activeHours"]}
     if "routingStrategy" in changes:
         rule["routingStrategy"] = _merged_strategy(call, rule, changes["routingStrategy"])
-    rule["updateTime"] = ms(call.now)
+    rule["updateTime"] = epoch_ms(call.now)
     call.store.touch("routing_rules")
     return "ok"
 
@@ -137,7 +138,7 @@ def assign_agent(call: Call, lead: Record, agent: Record | None, reason: str) ->
     """Make `agent` the lead's agent (None: unassign), with a system log saying why."""
     lead["assignedUserId"] = agent["id"] if agent else None
     lead["assignedUser"] = full_name(agent) if agent else None
-    lead["assignTime"] = fmt(call.now) if agent else None
+    lead["assignTime"] = wire_time(call.now) if agent else None
     lead["assignCompletionStatus"] = agent is not None
     if agent is not None:
         lead["pondId"] = lead["pondName"] = None

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chime_mcp.sandbox.handlers.records import iso, me
+from chime_mcp.chime.times import wire_iso
+from chime_mcp.sandbox.handlers.records import me
 from chime_mcp.sandbox.store import Record
 from chime_mcp.sandbox.system_log_types import LOG_TYPES
 
@@ -32,7 +33,7 @@ def system_log(call: Call, lead: Record, desc: str, content: Record, *, to: Targ
     """Record a change on the lead's timeline, made by the credential's user."""
     actor = me(call)
     log_id = call.store.new_id()
-    when = iso(call.now)
+    when = wire_iso(call.now)
     to_id, to_type, to_first, to_last = to or (lead["leadId"], 2, lead.get("firstName"), lead.get("lastName"))
     call.st.system_logs[log_id] = {
         "id": str(log_id),

@@ -8,8 +8,9 @@ the Assistant role (the credential's user when there is none). Completing a task
 from __future__ import annotations
 
 from chime_mcp.chime.catalog import tasks
+from chime_mcp.chime.times import wire_time
 from chime_mcp.sandbox.handlers.codes import bad, missing
-from chime_mcp.sandbox.handlers.records import fmt, for_lead, full_name, lead_of, me, member_or_none, sent_time, touched
+from chime_mcp.sandbox.handlers.records import for_lead, full_name, lead_of, me, member_or_none, sent_time, touched
 from chime_mcp.sandbox.handlers.registry import EMPTY, Call, Empty, handler
 from chime_mcp.sandbox.handlers.system_log import system_log
 from chime_mcp.sandbox.store import Record
@@ -34,7 +35,7 @@ def _task_fields(call: Call, lead: Record, task: Record, sent: Record) -> None:
     deadline = sent.get("deadline")
     if deadline is not None:
         due = sent_time(deadline, "deadline")
-        task["deadline"] = fmt(due)
+        task["deadline"] = wire_time(due)
         task["overdueFlag"] = not task.get("finishFlag") and due < call.now
     for name in ("content", "type"):
         if name in sent:
@@ -43,7 +44,7 @@ def _task_fields(call: Call, lead: Record, task: Record, sent: Record) -> None:
         assignedRole=role,
         assignedUser=full_name(worker),
         assignedUserId=worker["id"],
-        lastUpdate=fmt(call.now),
+        lastUpdate=wire_time(call.now),
     )
 
 
@@ -56,7 +57,7 @@ def _task_of(call: Call) -> tuple[Record, Record]:
 
 def _blank_task(call: Call, task_id: int, lead: Record) -> Record:
     """A new task record with every wire field, before the body is applied."""
-    stamp = fmt(call.now)
+    stamp = wire_time(call.now)
     email = lead.get("emails") or [None]
     phone = lead.get("phones") or [None]
     return {
@@ -108,7 +109,7 @@ def update_task(call: Call) -> Empty:
     if sent.get("leadId") is not None and sent["leadId"] != task["leadId"]:
         raise bad("INVALID_UPDATE_OPERATION_LEADID: leadId does not match the task's lead")
     if sent.get("finishFlag"):  # the published API: completes the task, other fields ignored
-        task.update(finishFlag=True, finishTime=fmt(call.now), overdueFlag=False, lastUpdate=fmt(call.now))
+        task.update(finishFlag=True, finishTime=wire_time(call.now), overdueFlag=False, lastUpdate=wire_time(call.now))
     else:
         _task_fields(call, lead, task, sent)
     call.store.touch("tasks")

@@ -7,11 +7,11 @@ The fields a caller may not set come from the catalog (`catalog.transactions.TRA
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Any, Final
 
 from chime_mcp.chime.catalog import transactions
 from chime_mcp.chime.catalog.transactions import TRANSACTION_READ_ONLY
+from chime_mcp.chime.times import epoch_ms, iso_to_epoch_ms
 from chime_mcp.sandbox.handlers.codes import (
     LEAD_NOT_EXIST,
     TRANSACTION_NAME_INVALID,
@@ -19,7 +19,7 @@ from chime_mcp.sandbox.handlers.codes import (
     SandboxError,
     bad,
 )
-from chime_mcp.sandbox.handlers.records import for_lead, full_name, lead_of, member_of, ms, public, touched
+from chime_mcp.sandbox.handlers.records import for_lead, full_name, lead_of, member_of, public, touched
 from chime_mcp.sandbox.handlers.registry import Call, handler
 from chime_mcp.sandbox.handlers.system_log import system_log
 from chime_mcp.sandbox.store import Record
@@ -51,8 +51,8 @@ def new_transaction(call: Call, lead: Record, sent: Record) -> Record:
     record = _writable(sent)
     record.update(
         transactionId=tx_id,
-        created=ms(call.now),
-        updated=ms(call.now),
+        created=epoch_ms(call.now),
+        updated=epoch_ms(call.now),
         leadName=full_name(lead),
         assignedAgent=lead.get("assignedUserId"),
         leadId=lead["leadId"],
@@ -95,7 +95,7 @@ def update_transaction(call: Call) -> Record:
     sent = call.fields()
     _check_transaction_name(sent.get("transactionName"))
     record.update(_writable(sent))
-    record["updated"] = ms(call.now)
+    record["updated"] = epoch_ms(call.now)
     call.store.touch("transactions")
     system_log(call, lead, "UpdateTransaction", {"fields": sorted(sent)}, ref=record["transactionId"])
     touched(call, lead)
@@ -162,7 +162,7 @@ def _epoch_ms(value: Any) -> int | None:
         return time
     if isinstance(value, str):
         try:
-            return ms(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp())
+            return iso_to_epoch_ms(value)
         except ValueError:
             raise bad(f"Not an ISO-8601 date-time: {value!r}") from None
     return None
@@ -184,6 +184,6 @@ def sync_brokermint_transaction(call: Call) -> Record:
     for source, target in _TRANSACTION_DATES:
         if update.get(source) is not None:
             record[target] = _epoch_ms(update[source])
-    record["updated"] = ms(call.now)
+    record["updated"] = epoch_ms(call.now)
     call.store.touch("transactions")
     return dict(_SUCCESS)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
 from chime_mcp.chime import models as m
+from chime_mcp.chime.times import format_epoch_ms, looks_like_epoch_ms
 
 SUMMARY_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
     m.LeadResponse: (
@@ -196,8 +196,8 @@ def _next_hint(metadata: Any, count: int, offset: int, total: int | None) -> str
 
 
 def _cell(key: str, value: Any, *, limit: int | None) -> str:
-    if isinstance(value, int) and not isinstance(value, bool) and _looks_like_epoch_ms(key, value):
-        text = datetime.fromtimestamp(value / 1000, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    if isinstance(value, int) and not isinstance(value, bool) and looks_like_epoch_ms(key, value):
+        text = format_epoch_ms(value)
     elif isinstance(value, list) and all(isinstance(v, dict) for v in value) and key == "tags":
         text = ",".join(str(v.get("tagName", v)) for v in value)
     elif isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
@@ -210,13 +210,6 @@ def _cell(key: str, value: Any, *, limit: int | None) -> str:
     if limit is not None and len(text) > limit:
         text = text[: limit - 1] + "…"
     return text
-
-
-_TIME_WORDS = ("time", "date", "created", "updated", "deadline", "expiration")
-
-
-def _looks_like_epoch_ms(key: str, value: int) -> bool:
-    return 10**12 <= value < 10**13 and any(word in key.lower() for word in _TIME_WORDS)
 
 
 def _empty(value: Any) -> bool:

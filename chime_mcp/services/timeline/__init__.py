@@ -9,9 +9,10 @@ transactions and system logs. The package, by job:
 - build.py: `build_timeline`, de-duplication (its rule is in build.py's docstring), naming.
 """
 
+from chime_mcp.chime.times import iso, parse_time
 from chime_mcp.services.timeline.build import build_timeline, deduplicate
 from chime_mcp.services.timeline.filters import DEFAULT_LIMIT, MAX_LIMIT, Filters, parse_filters
-from chime_mcp.services.timeline.model import KINDS, Event, Timeline, iso, parse_time
+from chime_mcp.services.timeline.model import KINDS, Event, Timeline
 from chime_mcp.services.timeline.sources import PAGE, Source, sources
 
 __all__ = [

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from chime_mcp.chime import errors
-from chime_mcp.services.timeline.model import KINDS, Event, parse_time
+from chime_mcp.chime.times import parse_time
+from chime_mcp.services.timeline.model import KINDS, Event
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500

@@ -10,7 +10,7 @@ schema and of every dump.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any, Self
 
 from pydantic import (
@@ -25,6 +25,8 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
+from chime_mcp.chime.times import iso
+
 KINDS: tuple[str, ...] = (
     "note",
     "call",
@@ -37,38 +39,6 @@ KINDS: tuple[str, ...] = (
     "system",
 )
 """Every kind of event, in the order the tool's description lists them."""
-
-
-def parse_time(value: Any) -> datetime | None:
-    """A UTC datetime from any time format the API uses, or None for empty or unreadable values.
-
-    Epoch milliseconds (transactions, appointments, activity), "yyyy-MM-dd HH:mm:ss" in UTC
-    (notes, tasks, logs, calls, emails, texts) and ISO-8601 with an offset (system logs).
-    """
-    if isinstance(value, bool) or value is None or value == "":
-        return None
-    if isinstance(value, int | float):
-        seconds = value / 1000 if abs(value) >= 10**11 else value
-        try:
-            return datetime.fromtimestamp(seconds, UTC)
-        except (OverflowError, OSError, ValueError):
-            return None
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if text.isdigit():
-        return parse_time(int(text))
-    try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _terse(schema: dict[str, Any]) -> None:

@@ -22,7 +22,8 @@ from chime_mcp.chime.catalog.notes import LIST_NOTES
 from chime_mcp.chime.catalog.tasks import LIST_APPOINTMENTS, LIST_TASKS
 from chime_mcp.chime.catalog.transactions import LIST_TRANSACTIONS
 from chime_mcp.chime.operation import Operation
-from chime_mcp.services.timeline.model import Event, parse_time
+from chime_mcp.chime.times import parse_time
+from chime_mcp.services.timeline.model import Event
 
 PAGE = 100
 """Records asked of each source: one page, so a timeline costs one request per source."""
