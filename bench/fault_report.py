@@ -1,8 +1,8 @@
 """Fault and load report: does chime-mcp lose or duplicate anything when the API misbehaves?
 
-Runs the fault scenarios that tests/test_faults.py checks (429 storms, 5xx bursts, hangs, dropped
+Runs the fault scenarios that tests/system/test_faults.py checks (429 storms, 5xx bursts, hangs, dropped
 connections, malformed JSON, all at once) through the MCP tools against the in-process sandbox,
-then the 200-call load scenario of tests/test_load.py (both in tests/support) over streamable HTTP against
+then the 200-call load scenario of tests/system/test_load.py (both in tests/support) over streamable HTTP against
 `chime-mcp serve --sandbox`, and prints:
 
   faults injected (by kind, from the sandbox's counters), calls made, errors surfaced to the

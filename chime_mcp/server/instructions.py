@@ -1,7 +1,7 @@
 """The server instructions: instructions.md, with its facts filled in from data.
 
 Facts a model needs in every conversation (how long a text may be) are written once here and
-checked against the published API document and the sandbox (tests/test_instructions.py).
+checked against the published API document and the sandbox (tests/server/test_instructions.py).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The previews a person reads before a delete or a webhook, against the sandbox, without MCP.
 
-The gate's end-to-end tests (tests/test_safety.py) check the same wording through an MCP
+The gate's end-to-end tests (tests/server/test_safety.py) check the same wording through an MCP
 client; these pin each preview and the table itself.
 """
 

@@ -1,4 +1,4 @@
-"""The fault scenarios: plain async functions over a `FaultRig`, so tests/test_faults.py checks
+"""The fault scenarios: plain async functions over a `FaultRig`, so tests/system/test_faults.py checks
 them and bench/fault_report.py runs the very same ones and reports their tallies.
 
 Each switches faults on, drives reads and writes through the tools, checks what must hold

@@ -6,7 +6,7 @@ hangs cost real time, bounded by a 0.1 s client timeout). `rig.call` checks ever
 ToolError with a next step and that retries stay bounded; `rig.write` makes a write with a
 unique text and counts it in the sandbox, so a `Tally` says what was lost or duplicated.
 
-The scenarios (fault_scenarios.py) run on it, in tests/test_faults.py and bench/fault_report.py.
+The scenarios (fault_scenarios.py) run on it, in tests/system/test_faults.py and bench/fault_report.py.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 `http_server()` starts `chime-mcp serve --sandbox --transport http` on a free loopback port;
 `run_load(url, calls)` drives `calls` concurrent calls over several sessions (both protocol
 versions), checks every answer, counts notes written, lost and duplicated, and measures latency
-and the server's memory growth; `check_load` asserts what must hold. Used by tests/test_load.py
+and the server's memory growth; `check_load` asserts what must hold. Used by tests/system/test_load.py
 and bench/fault_report.py.
 """
 

@@ -2,10 +2,10 @@
 
 - tests/snapshots/tools/<tool>.json: the tool as `tools/list` lists it (name, title,
   description, annotations, input and output schema); tests/snapshots/tools.txt: the order.
-  Checked by tests/test_snapshots.py.
+  Checked by tests/server/test_snapshots.py.
 - tests/snapshots/rendered/<tool>.txt: the text the model reads back from one representative
   call of the tool against the seeded sandbox (for a confirmed tool: the preview, then the
-  confirmed result). Checked by tests/test_server_tools.py.
+  confirmed result). Checked by tests/server/test_server_tools.py.
 
 Regenerate every snapshot after an intended change, then read the diff as the model will:
 
@@ -37,7 +37,7 @@ RENDERED = SNAPSHOTS / "rendered"
 UPDATE_VARIABLE = "CHIME_UPDATE_SNAPSHOTS"
 COMMAND = ".venv/bin/python -m tests.support.snapshots"
 """The one command that regenerates every snapshot."""
-TESTS = ("tests/test_server_tools.py", "tests/test_snapshots.py")
+TESTS = ("tests/server/test_server_tools.py", "tests/server/test_snapshots.py")
 """The test modules that check (and, when updating, write) snapshots; the file-set checks last."""
 
 _written: dict[Path, str] = {}

@@ -8,7 +8,7 @@ numbers where a string is documented, and use plain types (known values in descr
 unexpected live value never breaks a read. `Literal` value sets and bounds live on request models.
 
 Where the reference and Lofty's published OpenAPI document disagree on the wire, the wire wins;
-each such place is marked `# wire:` and listed in tests/test_conformance_models.py.
+each such place is marked `# wire:` and listed in tests/chime/test_conformance_models.py.
 Serialize request bodies with `model_dump(by_alias=True, exclude_none=True)`.
 """
 

@@ -19,7 +19,7 @@ Pure stdlib, driven only by ``random.Random(seed)`` and a reference "now", so th
 always give an identical state.
 
 The package, one job per module (the order of the random draws is the data, so each generator
-keeps its draws in the order it makes them; `tests/test_sandbox_demo.py` pins digests of the state):
+keeps its draws in the order it makes them; `tests/sandbox/test_sandbox_demo.py` pins digests of the state):
 
 - `state`: `DemoState`, `Record`, `DEFAULT_NOW`, `ID_BASE`, `HISTORY_DAYS`;
 - `vocabulary`: data only: stages, sources, tags, names, places, the texts records carry;

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -28,6 +27,7 @@ from chime_mcp.chime.config import ClientSettings, Credential
 from chime_mcp.chime.ratelimit import RateBudget
 from chime_mcp.sandbox.app import Sandbox, create_app
 from chime_mcp.sandbox.inprocess import BASE_URL, SandboxTransport
+from tests.support.paths import DATA
 from tests.support.sandboxes import fresh_sandbox
 
 B = BY_NAME
@@ -633,7 +633,7 @@ async def test_operation_over_loopback_http(tool: str, live_sandbox: Any) -> Non
 
 # -- response shapes against the published document -----------------------------------------------
 
-OPENAPI = json.loads((Path(__file__).parent / "data" / "lofty-openapi-v1.json").read_text())
+OPENAPI = json.loads((DATA / "lofty-openapi-v1.json").read_text())
 ALIASES = {"_metadata": "get_metadata", "_listingMetadata": "get_listingMetadata"}
 """The live API's `_x` keys are spelled `get_x` in the published document (its generator's slip)."""
 

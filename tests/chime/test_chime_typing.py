@@ -16,8 +16,7 @@ from mypy import api
 
 from chime_mcp.chime import catalog
 from chime_mcp.chime.operation import Operation
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support.paths import ROOT
 
 
 def mypy(tmp_path: Path, code: str) -> list[str]:

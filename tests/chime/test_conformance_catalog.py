@@ -6,7 +6,6 @@ A mismatch with the reference is accepted only where the catalog writes it down:
 
 import json
 import re
-from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 import pytest
@@ -15,8 +14,9 @@ from pydantic import BaseModel
 from chime_mcp.chime import catalog
 from chime_mcp.chime.catalog import BY_NAME, OPERATIONS
 from chime_mcp.chime.operation import Effect, Operation, Param
+from tests.support.paths import DATA
 
-REFERENCE = json.loads((Path(__file__).parent / "data" / "chime-api-reference.json").read_text())
+REFERENCE = json.loads((DATA / "chime-api-reference.json").read_text())
 REF_OPS: list[dict[str, Any]] = REFERENCE["operations"]
 CATALOG: dict[tuple[str, str], Operation[Any]] = {(op.method, op.path): op for op in OPERATIONS}
 

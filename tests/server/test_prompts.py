@@ -23,8 +23,8 @@ from chime_mcp.sandbox.inprocess import sandbox_client as make_sandbox_client
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ServerConfig
 from chime_mcp.server.prompts import PromptFileError, load_prompts, parse_prompt, prompts_folder
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).parent.parent
 FOLDER = ROOT / "prompts"
 REQUIRED = {
     "lead_briefing",

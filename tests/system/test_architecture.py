@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "chime_mcp"
+from tests.support.paths import PACKAGE
 
 FORBIDDEN: Mapping[str, tuple[str, ...]] = {
     "chime_mcp.chime": ("mcp", "chime_mcp.services", "chime_mcp.server", "chime_mcp.sandbox"),

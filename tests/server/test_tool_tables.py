@@ -24,8 +24,7 @@ from chime_mcp.server.tools.inventory import COMPOSITE_TOOLS
 from chime_mcp.server.tools.specs import DETAIL_RESULTS, all_tool_specs
 from chime_mcp.tour import STEPS
 from chime_mcp.wiring import listed_tools
-
-PACKAGE = Path(__file__).parent.parent / "chime_mcp"
+from tests.support.paths import PACKAGE
 
 
 def _wire_names(model: type[BaseModel]) -> set[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,8 +13,7 @@ from chime_mcp.chime.catalog import OPERATIONS, TOOLSETS
 from chime_mcp.server.config import ServerConfig
 from chime_mcp.server.tools.inventory import README_BEGIN, README_END, readme_table
 from chime_mcp.wiring import listed_tools
-
-ROOT = Path(__file__).parent.parent
+from tests.support.paths import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 import json
 import re
 import types
-from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import pytest
@@ -12,8 +11,9 @@ from pydantic.fields import FieldInfo
 
 from chime_mcp.chime import models
 from chime_mcp.chime.models import DEFINITIONS, RequestModel, ResponseModel, WireModel
+from tests.support.paths import DATA
 
-REFERENCE = json.loads((Path(__file__).parent / "data" / "chime-api-reference.json").read_text())
+REFERENCE = json.loads((DATA / "chime-api-reference.json").read_text())
 DEFS: dict[str, Any] = REFERENCE["definitions"]
 
 # Where Lofty's OpenAPI document (the wire) disagrees with the reference, the models follow the
@@ -48,9 +48,7 @@ BEYOND_REFERENCE = {
     ("TextResponse", "textContent"): "OpenAPI: the text message",
 }
 PRIMITIVES = {"integer", "number", "boolean", "string"}
-PUBLISHED: dict[str, Any] = json.loads((Path(__file__).parent / "data" / "lofty-openapi-v1.json").read_text())[
-    "components"
-]["schemas"]
+PUBLISHED: dict[str, Any] = json.loads((DATA / "lofty-openapi-v1.json").read_text())["components"]["schemas"]
 """The component schemas of Lofty's published document (the extract the repository carries)."""
 
 

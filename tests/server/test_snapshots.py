@@ -4,8 +4,8 @@ Regenerate every snapshot (schemas here, rendered output in test_server_tools.py
 
     .venv/bin/python -m tests.support.snapshots
 
-(or `CHIME_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/test_server_tools.py
-tests/test_snapshots.py`), then read `git diff tests/snapshots` as the model will.
+(or `CHIME_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/server/test_server_tools.py
+tests/server/test_snapshots.py`), then read `git diff tests/snapshots` as the model will.
 
 - tests/snapshots/tools/<tool>.json: each tool as `tools/list` gives it, every toolset on;
 - tests/snapshots/tools.txt: the tools' order in that list;

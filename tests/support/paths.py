@@ -1,0 +1,9 @@
+"""Where things are, for tests in any folder: the checkout, the package, the test data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = ROOT / "chime_mcp"
+DATA = ROOT / "tests" / "data"
