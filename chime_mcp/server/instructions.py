@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
+from chime_mcp.chime import limits
 from chime_mcp.server import toolsets
 from chime_mcp.server.config import ServerConfig
 
@@ -26,10 +27,10 @@ class TextLimit:
 
 
 TEXT_LIMITS: tuple[TextLimit, ...] = (
-    TextLimit("names and groups", 30),
-    TextLimit("tags", 64),
-    TextLimit("notes", 2000),
-    TextLimit("logs", 5000),
+    TextLimit("names and groups", limits.NAME_LIMIT),
+    TextLimit("tags", limits.TAG_LIMIT),
+    TextLimit("notes", limits.NOTE_CONTENT_LIMIT),
+    TextLimit("logs", limits.LOG_CONTENT_LIMIT),
 )
 
 

@@ -34,7 +34,6 @@ from chime_mcp.chime.models.brokermint import (
     Timestamp,
 )
 from chime_mcp.chime.models.communication import (
-    LOG_CONTENT_LIMIT,
     CallListResponse,
     CallResponse,
     EmailResponse,
@@ -59,7 +58,6 @@ from chime_mcp.chime.models.leads import (
     UserLeadTagVo,
 )
 from chime_mcp.chime.models.notes_tasks import (
-    NOTE_CONTENT_LIMIT,
     Appointment,
     NoteRequest,
     NoteResponse,
@@ -172,8 +170,6 @@ DEFINITIONS: dict[str, type[BaseModel]] = {
 
 __all__ = [
     "DEFINITIONS",
-    "LOG_CONTENT_LIMIT",
-    "NOTE_CONTENT_LIMIT",
     "WEBHOOK_EVENTS",
     "Ack",
     "ActiveHours",

@@ -1,7 +1,5 @@
 """Communication: dialer calls, email and text history, and logged calls, emails and texts."""
 
-from typing import Final
-
 from pydantic import Field
 
 from chime_mcp.chime.models.base import (
@@ -68,10 +66,6 @@ class TextResponse(ResponseModel):
     textOutcome: str | None = Field(default=None, description="Delivery status, e.g. Delivered")
     textTime: str | None = None
     textType: str | None = Field(default=None, description="Manual or Auto")
-
-
-LOG_CONTENT_LIMIT: Final = 5000
-"""The characters of a logged call's, email's or text's content the API keeps; it cuts the rest silently."""
 
 
 class LogTypeRequest(RequestModel):

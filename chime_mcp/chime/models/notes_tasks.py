@@ -1,9 +1,8 @@
 """Notes, tasks and appointments."""
 
-from typing import Final
-
 from pydantic import Field
 
+from chime_mcp.chime.limits import NOTE_CONTENT_LIMIT
 from chime_mcp.chime.models.base import (
     _UTC,
     AssignedRole,
@@ -11,9 +10,6 @@ from chime_mcp.chime.models.base import (
     ResponseModel,
     TaskType,
 )
-
-NOTE_CONTENT_LIMIT: Final = 2000
-"""The characters of a note's content the API keeps; it cuts the rest silently."""
 
 
 class NoteRequest(RequestModel):

@@ -11,17 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
+from chime_mcp.chime.limits import NAME_LIMIT, STAGE_LIMIT, TAG_LIMIT
 from chime_mcp.chime.times import wire_time
 from chime_mcp.sandbox.handlers.lead_details import save_inquiry, save_property
 from chime_mcp.sandbox.handlers.registry import Call
 from chime_mcp.sandbox.handlers.system_log import system_log
 from chime_mcp.sandbox.handlers.transactions import new_transaction
 from chime_mcp.sandbox.store import Record
-
-NAME_LENGTH: Final = 30
-"""First and last names, and group names, are cut to this."""
-STAGE_LENGTH: Final = 20
-TAG_LENGTH: Final = 64
 
 _PLAIN: Final = (
     "birthday", "buyHouse", "buyingTimeFrame", "city", "emails", "fthb", "houseToSell", "mortgage",
@@ -59,7 +55,7 @@ def _team_tag(call: Call, name: str) -> Record:
 
 def _lead_tag(call: Call, lead_id: int, name: str) -> Record:
     """A tag as a lead carries it: the team tag, stamped for this lead."""
-    tag = _team_tag(call, name[:TAG_LENGTH])
+    tag = _team_tag(call, name[:TAG_LIMIT])
     stamp = wire_time(call.now)
     return {**tag, "leadId": lead_id, "createTime": stamp, "updateTime": stamp, "creatorUserId": call.st.me_id}
 
@@ -75,7 +71,7 @@ def stage_id(call: Call, stage: str) -> int:
 
 def set_stage(call: Call, lead: Record, stage: str) -> None:
     """Move the lead to `stage`, with a TeamStageChange system log; nothing if it is there."""
-    stage = stage[:STAGE_LENGTH]
+    stage = stage[:STAGE_LIMIT]
     previous = lead.get("stage")
     if stage == previous:
         return
@@ -90,7 +86,7 @@ def set_stage(call: Call, lead: Record, stage: str) -> None:
 def _names(call: Call, lead: Record, sent: Record) -> list[str]:
     changed: list[str] = [name for name in ("firstName", "lastName") if name in sent]
     for name in changed:
-        lead[name] = (sent[name] or "")[:NAME_LENGTH] or None
+        lead[name] = (sent[name] or "")[:NAME_LIMIT] or None
     return changed
 
 
@@ -105,7 +101,7 @@ def _plain(call: Call, lead: Record, sent: Record) -> list[str]:
 def _groups(call: Call, lead: Record, sent: Record) -> list[str]:
     if "groups" not in sent:
         return []
-    lead["groups"] = [g[:NAME_LENGTH] for g in sent["groups"] or []]
+    lead["groups"] = [g[:NAME_LIMIT] for g in sent["groups"] or []]
     lead["segments"] = list(lead["groups"])
     return ["groups"]
 

@@ -7,12 +7,13 @@ the routing of a new lead in `routing.py`.
 from __future__ import annotations
 
 from chime_mcp.chime.catalog import leads
+from chime_mcp.chime.limits import STAGE_LIMIT
 from chime_mcp.chime.models import LeadAssigineeRequest
 from chime_mcp.chime.times import wire_time
 from chime_mcp.sandbox.handlers import lead_search
 from chime_mcp.sandbox.handlers.codes import bad
 from chime_mcp.sandbox.handlers.lead_details import check_property
-from chime_mcp.sandbox.handlers.lead_fields import STAGE_LENGTH, apply_lead_fields, set_stage, stage_id
+from chime_mcp.sandbox.handlers.lead_fields import apply_lead_fields, set_stage, stage_id
 from chime_mcp.sandbox.handlers.records import full_name, lead_of, member_by_email, member_of, touched
 from chime_mcp.sandbox.handlers.registry import Call, handler
 from chime_mcp.sandbox.handlers.routing import assign_agent, route_new_lead
@@ -58,7 +59,7 @@ def create_lead(call: Call) -> Record:
     call.store.touch("leads", "inquiries", "properties", "activities")
     apply_lead_fields(call, lead, sent)
     lead["source"] = source
-    stage = (sent.get("stage") or "New")[:STAGE_LENGTH]
+    stage = (sent.get("stage") or "New")[:STAGE_LIMIT]
     lead["stage"], lead["stageId"] = stage, stage_id(call, stage)
     system_log(call, lead, "NewLead", {"source": source, "leadName": full_name(lead)})
     if agent is not None:

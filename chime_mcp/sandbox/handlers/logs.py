@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 from chime_mcp.chime.catalog import logs
+from chime_mcp.chime.limits import LOG_CONTENT_LIMIT
 from chime_mcp.chime.times import wire_iso, wire_time
 from chime_mcp.sandbox.handlers.codes import missing
 from chime_mcp.sandbox.handlers.records import (
@@ -27,9 +28,6 @@ from chime_mcp.sandbox.store import Record
 LOG_KINDS: Final[dict[str, str]] = {"logCall": "Call", "logEmail": "Email", "logText": "Text"}
 """The API's logType names -> the kind stored on a log record (as the demo data stores it)."""
 
-LOG_LENGTH: Final = 5000
-"""A log's content is cut to this."""
-
 
 def _log_of(call: Call) -> Record:
     record = call.st.logs.get(call.ident("logTypeId"))
@@ -46,7 +44,7 @@ def _new_log(call: Call, lead: Record, sent: Record) -> Record:
         "leadId": lead["leadId"],
         "leadPhoneNumber": sent.get("leadPhoneNumber") if kind == "Call" else None,
         "callingOutcome": sent.get("callingOutcome") if kind == "Call" else None,
-        "content": sent["content"][:LOG_LENGTH],
+        "content": sent["content"][:LOG_CONTENT_LIMIT],
         "createTime": wire_time(call.now),
         "outboundOrInbound": sent.get("outboundOrInbound") or "outbound",
         "isPin": bool(sent.get("isPin")),

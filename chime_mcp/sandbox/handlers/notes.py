@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Final
-
 from chime_mcp.chime.catalog import notes
+from chime_mcp.chime.limits import NOTE_CONTENT_LIMIT
 from chime_mcp.chime.times import wire_time
 from chime_mcp.sandbox.handlers.codes import bad, missing
 from chime_mcp.sandbox.handlers.records import for_lead, full_name, lead_of, me, touched
 from chime_mcp.sandbox.handlers.registry import EMPTY, Call, Empty, handler
 from chime_mcp.sandbox.handlers.system_log import system_log
 from chime_mcp.sandbox.store import Record
-
-NOTE_LENGTH: Final = 2000
-"""A note's content is cut to this, as the live API does."""
 
 
 def _note_of(call: Call) -> tuple[Record, Record]:
@@ -27,7 +23,7 @@ def _content(sent: Record) -> str:
     content: str = sent["content"]
     if not content.strip():
         raise bad("content: must not be blank")
-    return content[:NOTE_LENGTH]
+    return content[:NOTE_CONTENT_LIMIT]
 
 
 def _log_change(call: Call, lead: Record, desc: str, note: Record) -> None:

@@ -1,0 +1,18 @@
+"""The lengths of texts the Chime API keeps: it cuts what is longer, silently. Written once, here.
+
+The models describe their fields with these, the server's instructions tell the model them, and
+the sandbox cuts texts as the live API does.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+NAME_LIMIT: Final = 30
+"""A lead's first and last name, and a group name."""
+STAGE_LIMIT: Final = 20
+TAG_LIMIT: Final = 64
+NOTE_CONTENT_LIMIT: Final = 2000
+"""A note's content."""
+LOG_CONTENT_LIMIT: Final = 5000
+"""A logged call's, email's or text's content."""
