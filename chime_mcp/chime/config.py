@@ -7,6 +7,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlsplit
 
 from chime_mcp.chime.errors import ConfigurationError
 
@@ -87,6 +88,16 @@ def settings_from_env(
         raise ConfigurationError(
             f"CHIME_BASE_URL must start with https:// (got {url!r})",
             hint=f"Use one of {', '.join(KNOWN_HOSTS)}",
+        )
+    parts = urlsplit(url)
+    if parts.path or parts.query or parts.fragment or "@" in parts.netloc:
+        # Every operation's path starts with /v1.0: a base URL with a path of its own sends every
+        # call to a wrong address, and the API's 404s would read as if every lead were deleted.
+        host = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"  # never echo a user:password
+        shown = host + parts.path + (f"?{parts.query}" if parts.query else "")
+        raise ConfigurationError(
+            f"CHIME_BASE_URL must be a scheme and host only, without a path or credentials (got {shown!r})",
+            hint=f"Use {host} (one of {', '.join(KNOWN_HOSTS)})",
         )
     timeout_text = source.get("CHIME_TIMEOUT", "30")
     try:

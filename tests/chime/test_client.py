@@ -128,6 +128,23 @@ async def test_base_url_from_environment() -> None:
     assert str(server.requests[0].url) == "https://api.lofty.com/v1.0/me"
 
 
+@pytest.mark.parametrize(
+    ("url", "fix"),
+    [
+        ("https://api.chime.me/v1.0", "https://api.chime.me"),
+        ("https://api.lofty.com/v1.0/", "https://api.lofty.com"),
+        ("https://api.chime.me?x=1", "https://api.chime.me"),
+        ("https://user:secret@api.chime.me", "https://api.chime.me"),
+    ],
+)
+def test_a_base_url_with_a_path_is_refused_at_start(url: str, fix: str) -> None:
+    # A path of its own would send every call to the wrong address; its 404s read as deleted leads.
+    with pytest.raises(errors.ConfigurationError, match="without a path") as refused:
+        settings_from_env({"CHIME_API_KEY": "k", "CHIME_BASE_URL": url})
+    assert f"Use {fix} " in str(refused.value.hint)
+    assert "secret" not in str(refused.value) + str(refused.value.hint)
+
+
 async def test_json_content_type_and_accept_on_every_request_including_delete() -> None:
     server = Server(ok({"id": 1}), ok({"noteId": 2}), ok("ok"), ok(None))
     client, _ = make_client(server)

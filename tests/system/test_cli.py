@@ -119,6 +119,12 @@ def test_doctor_without_credential_says_what_to_set() -> None:
     assert "CHIME_API_KEY" in done.stdout
 
 
+def test_serve_refuses_a_base_url_with_a_path_before_starting(main: Run) -> None:
+    done = main("serve", env={"CHIME_API_KEY": "k", "CHIME_BASE_URL": "https://api.chime.me/v1.0"})
+    assert done.returncode == 2
+    assert "without a path" in done.stderr and "Use https://api.chime.me " in done.stderr
+
+
 def test_doctor_reports_the_working_scheme(live_sandbox: LiveSandbox, main: Run) -> None:
     base_url = live_sandbox.base_url
     done = main("doctor", env={"CHIME_API_KEY": "sandbox-key", "CHIME_BASE_URL": base_url})
