@@ -19,6 +19,8 @@ import httpx2
 from pydantic import BaseModel, ValidationError
 
 from chime_mcp.chime import errors
+from chime_mcp.chime.catalog import check_with
+from chime_mcp.chime.checks import check_sent, with_wire_times
 from chime_mcp.chime.config import ClientSettings, settings_from_env
 from chime_mcp.chime.models.results import Ack
 from chime_mcp.chime.operation import Operation
@@ -101,10 +103,13 @@ class ChimeClient:
             shape = f"({exc.error_count()} fields did not match)"
             if operation.method == "GET":
                 raise errors.UnexpectedResponseError(f"{where} answered in an unexpected shape {shape}") from None
-            raise errors.UnexpectedResponseError(
-                f"{where} succeeded but answered in an unexpected shape {shape}; "
-                "the change was probably applied: check before trying again"
-            ) from None
+            try:
+                # A 2xx write succeeded: an answer we cannot read must not turn it into a failure.
+                return operation.result_adapter.validate_python({})
+            except ValidationError:
+                raise maybe_applied(
+                    operation, f"{where} succeeded but answered in an unexpected shape {shape}"
+                ) from None
         if isinstance(result, Ack) and result.code:
             # Some endpoints (Brokermint sync) report a business failure as HTTP 200 with a code.
             raise errors.InvalidRequestError(
@@ -214,15 +219,18 @@ class ChimeClient:
                     items.append(_dump(spec.model, item))
                 except ValidationError as exc:
                     raise invalid_input(operation.tool, exc, f"{spec.name}[{index}]") from None
+                check_sent(spec.model, items[-1])
             return items
         if not isinstance(body, BaseModel | Mapping):
             raise errors.InvalidInputError(
                 f"{operation.tool} takes {spec.name} as one {spec.model.__name__}", fields=(spec.name,)
             )
         try:
-            return _dump(spec.model, body)
+            dumped = _dump(spec.model, body)
         except ValidationError as exc:
             raise invalid_input(operation.tool, exc) from None
+        check_sent(spec.model, dumped)
+        return dumped
 
     async def _send(self, operation: Operation[Any], path: str, query: dict[str, str], json_body: Any) -> Any:
         method = operation.method
@@ -230,6 +238,8 @@ class ChimeClient:
         where = f"{method} {path}"
         waited_for_limit = 0.0
         attempt = 0
+        earlier_failure = ""
+        """Why an earlier attempt that may have reached Chime failed, if one did."""
         while True:
             waited_for_limit += await self.budget.acquire(
                 self._sleep, self.settings.max_rate_limit_wait - waited_for_limit
@@ -256,17 +266,22 @@ class ChimeClient:
             except httpx2.TimeoutException:
                 if method in _IDEMPOTENT and attempt < self._max_retries:
                     attempt += 1
+                    earlier_failure = "timed out"
                     await self._pause(attempt, where, "timeout")
                     continue
-                raise errors.ChimeTimeoutError(_unsent_or_unknown(method, where, "timed out")) from None
+                if method not in _IDEMPOTENT:
+                    raise maybe_applied(operation, f"{where} timed out after it was sent") from None
+                raise errors.ChimeTimeoutError(f"{where} timed out after retries") from None
             except httpx2.TransportError as exc:
                 if method in _IDEMPOTENT and attempt < self._max_retries:
                     attempt += 1
+                    earlier_failure = f"lost its connection ({type(exc).__name__})"
                     await self._pause(attempt, where, type(exc).__name__)
                     continue
-                raise errors.NetworkError(
-                    _unsent_or_unknown(method, where, f"lost its connection ({type(exc).__name__})")
-                ) from None
+                what = f"lost its connection ({type(exc).__name__})"
+                if method not in _IDEMPOTENT:
+                    raise maybe_applied(operation, f"{where} {what} after it was sent") from None
+                raise errors.NetworkError(f"{where} {what} after retries") from None
             finally:
                 self.budget.release()
 
@@ -282,10 +297,21 @@ class ChimeClient:
                 raise errors.RateLimitedError(f"Chime's rate limit is spent ({where})", retry_after=retry_after)
             if status in _RETRY_STATUSES and method in _IDEMPOTENT and attempt < self._max_retries:
                 attempt += 1
+                earlier_failure = f"answered HTTP {status}"
                 await self._pause(attempt, where, str(status))
                 continue
+            if status == 404 and method == "DELETE" and earlier_failure:
+                # The first attempt may have deleted it before its answer was lost.
+                raise maybe_applied(
+                    operation,
+                    f"{where} answered 404 (not found) on a retry, after an earlier attempt {earlier_failure}",
+                )
             if status >= 400:
-                raise self._error(response, where)
+                error = self._error(response, where)
+                if isinstance(error, errors.ServerError) and method not in _IDEMPOTENT:
+                    # A gateway error (502, 504) can arrive after the write was applied.
+                    raise maybe_applied(operation, error.message)
+                raise error
             if not 200 <= status < 300:
                 raise errors.UnexpectedResponseError(
                     f"{where} answered HTTP {status} instead of a result; check CHIME_BASE_URL"
@@ -298,10 +324,9 @@ class ChimeClient:
                     await self._pause(attempt, where, "malformed body")
                     continue
                 if method != "GET":
-                    raise errors.UnexpectedResponseError(
-                        f"{where} succeeded (HTTP {status}) but its answer was malformed; "
-                        "the change was probably applied: check before trying again"
-                    ) from None
+                    # A 2xx write succeeded: an unreadable answer reads as one without an id.
+                    log.warning("%s succeeded (HTTP %s) but its answer was malformed", where, status)
+                    return {}
                 raise
 
     async def _pause(self, attempt: int, where: str, reason: str) -> None:
@@ -332,14 +357,6 @@ class ChimeClient:
             return errors.NotFoundError(f"Not found: {where}{said}", status=status, code=code)
         if 400 <= status < 500:
             return errors.InvalidRequestError(f"Chime rejected {where}{said}", status=status, code=code)
-        if response.request.method not in _IDEMPOTENT:
-            # A gateway error (502, 504) can arrive after the write was applied.
-            return errors.ServerError(
-                f"Chime failed on {where} (HTTP {status}){said}",
-                status=status,
-                code=code,
-                hint="It may or may not have been applied: check before trying again",
-            )
         return errors.ServerError(f"Chime failed on {where} (HTTP {status}){said}", status=status, code=code)
 
     def _redact(self, text: str) -> str:
@@ -412,7 +429,9 @@ def _dump(model: type[BaseModel], value: BaseModel | Mapping[str, Any]) -> Any:
     instance = (
         value
         if isinstance(value, model)
-        else model.model_validate(value.model_dump(by_alias=True) if isinstance(value, BaseModel) else dict(value))
+        else model.model_validate(
+            with_wire_times(model, value.model_dump(by_alias=True) if isinstance(value, BaseModel) else value)
+        )
     )
     return instance.model_dump(mode="json", by_alias=True, exclude_none=True)
 
@@ -439,7 +458,9 @@ def _shorten(text: str) -> str:
     return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 3].rstrip() + "..."
 
 
-def _unsent_or_unknown(method: str, where: str, what: str) -> str:
-    if method in _IDEMPOTENT:
-        return f"{where} {what} after retries"
-    return f"{where} {what}; it may or may not have been applied: check before trying again"
+def maybe_applied(operation: Operation[Any], what: str) -> errors.OutcomeUnknownError:
+    """The error of a write that may have been applied, naming the read that checks it."""
+    check = check_with(operation)
+    how = f"check with {check.tool} before retrying" if check is not None else "check in Chime before retrying"
+    verb = "deleted" if operation.method == "DELETE" else "applied"
+    return errors.OutcomeUnknownError(f"{what}. It may have been {verb}: {how}", hint="")

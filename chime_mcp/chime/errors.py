@@ -85,6 +85,14 @@ class ServerError(ApiError):
     hint = "Chime had a problem; try again in a minute"
 
 
+class OutcomeUnknownError(ChimeError):
+    """A write that may have been applied: the request went out and no clear answer came back.
+
+    Never to be reported as a plain failure: retrying it blindly can duplicate or lose a record.
+    The message names the read that checks it.
+    """
+
+
 class UnexpectedResponseError(ChimeError):
     hint = "The API answered in a shape chime-mcp does not understand; try again, then report it"
 

@@ -6,6 +6,7 @@ the sandbox cuts texts as the live API does.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 NAME_LIMIT: Final = 30
@@ -16,3 +17,18 @@ NOTE_CONTENT_LIMIT: Final = 2000
 """A note's content."""
 LOG_CONTENT_LIMIT: Final = 5000
 """A logged call's, email's or text's content."""
+
+
+@dataclass(frozen=True)
+class TextLimit:
+    """Field metadata: the API keeps at most `characters` of this text.
+
+    The client refuses a longer text before sending (chime.checks); the models do not enforce it,
+    so the sandbox, which validates with the same models, cuts it as the live API does.
+    """
+
+    characters: int
+    records: str
+    """What holds the text, plural: 'notes', 'logs'."""
+    remedy: str
+    """The next step besides shortening: 'split it into two notes'."""

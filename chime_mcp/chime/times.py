@@ -8,6 +8,7 @@ Everything here is a plain function of its arguments: no clock, no environment.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
@@ -112,3 +113,42 @@ def wire_iso(ts: float) -> str:
 def epoch_ms(ts: float) -> int:
     """Epoch seconds as epoch milliseconds (truncated)."""
     return int(ts * 1000)
+
+
+EARLIEST_MS: Final = 946_684_800_000
+"""2000-01-01T00:00:00Z in epoch milliseconds: no CRM time the API takes is earlier."""
+
+
+@dataclass(frozen=True)
+class EpochMillis:
+    """Field metadata: the wire takes epoch milliseconds here; chime.checks refuses seconds."""
+
+
+def epoch_ms_problem(name: str, value: int) -> str | None:
+    """Why `value` cannot be the epoch-milliseconds time `name`, or None when it can."""
+    if value >= EARLIEST_MS:
+        return None
+    if value * 1000 >= EARLIEST_MS:
+        when = datetime.fromtimestamp(value, UTC).strftime("%Y-%m-%d")
+        return (
+            f"{name} {value} reads as epoch seconds ({when}); give epoch milliseconds "
+            f"({value * 1000}) or ISO 8601 such as 2026-12-05T15:00:00-06:00"
+        )
+    return f"{name} {value} is before 2000-01-01; give epoch milliseconds or ISO 8601 such as 2026-12-05T15:00:00-06:00"
+
+
+EPOCH_MS_FORMS: Final = "Epoch milliseconds, or ISO 8601 such as 2026-12-05T15:00:00-06:00 (UTC without an offset)"
+"""How a time argument that the wire takes as epoch milliseconds may be written."""
+
+
+def to_epoch_ms(value: Any) -> Any:
+    """An ISO 8601 text as epoch milliseconds (UTC unless it has an offset); anything else unchanged."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.lstrip("-").isdigit():
+        return int(text)
+    parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return epoch_ms(parsed.timestamp())

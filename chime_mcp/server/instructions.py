@@ -20,26 +20,40 @@ SANDBOX_NOTICE = (
 
 @dataclass(frozen=True)
 class TextLimit:
-    """The API keeps the first `characters` of these texts and drops the rest, without an error."""
+    """The API keeps the first `characters` of these texts and drops the rest, without an error.
+
+    `refused`: chime-mcp refuses a longer one before sending (a `chime.limits.TextLimit` on the
+    field), so nothing the person wrote is lost; the others are cut as the API cuts them.
+    """
 
     what: str
     characters: int
+    refused: bool = False
 
 
 TEXT_LIMITS: tuple[TextLimit, ...] = (
     TextLimit("names and groups", limits.NAME_LIMIT),
     TextLimit("tags", limits.TAG_LIMIT),
-    TextLimit("notes", limits.NOTE_CONTENT_LIMIT),
-    TextLimit("logs", limits.LOG_CONTENT_LIMIT),
+    TextLimit("notes", limits.NOTE_CONTENT_LIMIT, refused=True),
+    TextLimit("logs", limits.LOG_CONTENT_LIMIT, refused=True),
 )
 
 
 def text_limits() -> str:
-    """`names and groups keep 30 characters, tags 64, notes 2,000, logs 5,000`."""
-    first, *rest = TEXT_LIMITS
-    return ", ".join(
-        [f"{first.what} keep {first.characters:,} characters", *(f"{t.what} {t.characters:,}" for t in rest)]
-    )
+    """`names and groups keep 30 characters, tags 64 (longer is cut); notes take at most 2,000, logs 5,000
+    (longer is refused before sending)`."""
+    cut = [t for t in TEXT_LIMITS if not t.refused]
+    refused = [t for t in TEXT_LIMITS if t.refused]
+    parts = []
+    if cut:
+        first, *rest = cut
+        kept = [f"{first.what} keep {first.characters:,} characters", *(f"{t.what} {t.characters:,}" for t in rest)]
+        parts.append(", ".join(kept) + " (longer is cut)")
+    if refused:
+        first, *rest = refused
+        taken = [f"{first.what} take at most {first.characters:,}", *(f"{t.what} {t.characters:,}" for t in rest)]
+        parts.append(", ".join(taken) + " (longer is refused before sending: shorten or split)")
+    return "; ".join(parts)
 
 
 def instructions(config: ServerConfig) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from mcp import Client
+from mcp.types import TextContent
 
 from chime_mcp.sandbox.app import create_app
 from chime_mcp.sandbox.inprocess import sandbox_client
@@ -33,8 +34,10 @@ You work a real-estate team's Chime (Lofty) CRM.
 - Find the lead first: search_leads with query (part of a name, phone or email), then use its leadId. Never guess ids.
 - Ids are 64-bit integers; pass them exactly as returned.
 - Times: notes, tasks and logs show "yyyy-MM-dd HH:mm:ss" (UTC); integer times (task deadlines, dates of deals \
-and activities) are epoch milliseconds; birthdays "MMM d, yyyy".
-- Text limits: names and groups keep 30 characters, tags 64, notes 2,000, logs 5,000; longer is cut, not refused.
+and activities) are epoch milliseconds; birthdays "MMM d, yyyy". A task deadline may be given as ISO 8601 \
+(2026-12-05T15:00:00-06:00; UTC without an offset) or epoch milliseconds, never epoch seconds.
+- Text limits: names and groups keep 30 characters, tags 64 (longer is cut); notes take at most 2,000, logs 5,000 \
+(longer is refused before sending: shorten or split).
 - Paging: list results say how many of the total you got; call again with the offset or scrollId they give for \
 more. Ask only for what you need.
 - Results show a summary; pass detail=true where offered for every field.
@@ -53,7 +56,7 @@ def test_sandbox_and_read_only_say_so() -> None:
 
 def test_the_instructions_state_every_text_limit() -> None:
     text = instructions(ServerConfig())
-    assert f"Text limits: {text_limits()};" in text
+    assert f"Text limits: {text_limits()}." in text
     for limit in TEXT_LIMITS:
         assert f"{limit.what}" in text and f"{limit.characters:,}" in text
 
@@ -71,6 +74,10 @@ def test_offered_toolsets_add_their_instructions(monkeypatch: pytest.MonkeyPatch
 Call = Callable[..., Awaitable[dict[str, Any]]]
 
 
+class ToolFailed(Exception):
+    """A tool answered with an error; the exception's text is what the model read."""
+
+
 @pytest.fixture
 async def call() -> AsyncIterator[Call]:
     app = create_app()
@@ -80,7 +87,8 @@ async def call() -> AsyncIterator[Call]:
 
         async def ok(tool: str, **arguments: Any) -> dict[str, Any]:
             result = await client.call_tool(tool, arguments)
-            assert not result.is_error, (tool, result.content)
+            if result.is_error:
+                raise ToolFailed(" ".join(part.text for part in result.content if isinstance(part, TextContent)))
             return result.structured_content or {}
 
         yield ok
@@ -144,7 +152,11 @@ def test_every_limit_has_a_probe() -> None:
 @pytest.mark.parametrize("limit", TEXT_LIMITS, ids=lambda limit: limit.what)
 async def test_the_sandbox_keeps_what_the_instructions_say(call: Call, limit: Any) -> None:
     for probe in PROBES[limit.what]:
-        assert await probe(call, limit.characters + 25) == limit.characters, probe.__name__
+        if limit.refused:
+            with pytest.raises(ToolFailed, match=f"take at most {limit.characters:,}: shorten it or split"):
+                await probe(call, limit.characters + 25)
+        else:
+            assert await probe(call, limit.characters + 25) == limit.characters, probe.__name__
         assert await probe(call, limit.characters) == limit.characters, probe.__name__
 
 

@@ -40,7 +40,7 @@ MAX_RATE_LIMIT_WAIT = 5.0
 
 _CRASH = re.compile(r"^Error executing tool \w+$")
 NEXT_STEP = re.compile(
-    r"try again|retry in|check before|check the|raise CHIME_TIMEOUT|find it with|list_\w+|search_\w+",
+    r"try again|retry in|check before|check with|check the|raise CHIME_TIMEOUT|find it with|list_\w+|search_\w+",
     re.IGNORECASE,
 )
 """Words that tell the model what to do next."""

@@ -30,7 +30,7 @@ from chime_mcp.chime.catalog import (
     transactions,
     webhooks,
 )
-from chime_mcp.chime.operation import Operation
+from chime_mcp.chime.operation import Effect, Operation
 
 OPERATIONS: Final[tuple[Operation[Any], ...]] = (
     communication.SEARCH_CALLS,
@@ -104,11 +104,42 @@ BY_NAME: Final[Mapping[str, Operation[Any]]] = {op.tool: op for op in OPERATIONS
 TOOLSETS: Final[tuple[str, ...]] = tuple(dict.fromkeys(op.toolset for op in OPERATIONS))
 """The toolsets, in the order their first operation is listed."""
 
+_CHECKS: Final[tuple[tuple[Operation[Any], Operation[Any]], ...]] = (
+    # Where no read shares the write's path or a parent of it.
+    (routing.UPDATE_ROUTING_RULE, routing.LIST_ROUTING_RULES),
+    (lead_details.ADD_LEAD_ACTIVITY, lead_details.LIST_LEAD_ACTIVITIES),
+    (routing.UPDATE_DEFAULT_ROUTING_RULE, routing.GET_DEFAULT_ROUTING_RULE),
+    (webhooks.CREATE_WEBHOOK, webhooks.LIST_WEBHOOKS),
+    (webhooks.DELETE_WEBHOOK, webhooks.LIST_WEBHOOKS),
+    (team.CREATE_CUSTOM_FIELD, team.LIST_CUSTOM_FIELDS),
+    (transactions.CREATE_TRANSACTION, transactions.LIST_TRANSACTIONS),
+    (transactions.SYNC_BROKERMINT_LEAD, leads.SEARCH_LEADS),
+    (transactions.SYNC_BROKERMINT_TRANSACTION, leads.SEARCH_LEADS),
+    (admin.CREATE_BROKER_TEAM, team.GET_ORGANIZATION),
+    (admin.DELETE_BROKER_TEAM, team.GET_ORGANIZATION),
+)
+
+
+def check_with(operation: Operation[Any]) -> Operation[Any] | None:
+    """The read that tells whether a write went through: a GET on its path or the nearest parent."""
+    for write, read in _CHECKS:
+        if write is operation:
+            return read
+    path = operation.path
+    while path:
+        for candidate in OPERATIONS:
+            if candidate.method == "GET" and candidate.effect is Effect.READ and candidate.path == path:
+                return candidate
+        path = path.rsplit("/", 1)[0]
+    return None
+
+
 __all__ = [
     "BY_NAME",
     "OPERATIONS",
     "TOOLSETS",
     "admin",
+    "check_with",
     "communication",
     "lead_details",
     "leads",

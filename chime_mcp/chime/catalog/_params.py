@@ -11,7 +11,7 @@ from chime_mcp.chime.operation import Location, Param
 LeadLimit = Annotated[int, Field(ge=1, le=100)]
 HistoryLimit = Annotated[int, Field(ge=1, le=1000)]
 Offset = Annotated[int, Field(ge=0)]
-Id = int
+Id = Annotated[int, Field(ge=1)]
 
 
 def lead_id(location: Location = "query") -> Param:

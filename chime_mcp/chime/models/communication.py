@@ -1,7 +1,10 @@
 """Communication: dialer calls, email and text history, and logged calls, emails and texts."""
 
+from typing import Annotated
+
 from pydantic import Field
 
+from chime_mcp.chime.limits import LOG_CONTENT_LIMIT, TextLimit
 from chime_mcp.chime.models.base import (
     _UTC,
     CallingOutcome,
@@ -68,9 +71,12 @@ class TextResponse(ResponseModel):
     textType: str | None = Field(default=None, description="Manual or Auto")
 
 
+LOG_TEXT = TextLimit(LOG_CONTENT_LIMIT, "logs", "split it into two logs")
+
+
 class LogTypeRequest(RequestModel):
     callingOutcome: CallingOutcome | None = Field(default=None, description="logCall only")
-    content: str
+    content: Annotated[str, LOG_TEXT] = Field(description=f"At most {LOG_CONTENT_LIMIT:,} characters")
     isPin: bool | None = Field(default=None, description="Pin it")
     leadId: int
     leadPhoneNumber: str | None = Field(default=None, max_length=20, description="Number called; for logCall")

@@ -1,8 +1,10 @@
 """Notes, tasks and appointments."""
 
+from typing import Annotated
+
 from pydantic import Field
 
-from chime_mcp.chime.limits import NOTE_CONTENT_LIMIT
+from chime_mcp.chime.limits import NOTE_CONTENT_LIMIT, TextLimit
 from chime_mcp.chime.models.base import (
     _UTC,
     AssignedRole,
@@ -10,10 +12,13 @@ from chime_mcp.chime.models.base import (
     ResponseModel,
     TaskType,
 )
+from chime_mcp.chime.times import EPOCH_MS_FORMS, EpochMillis
+
+NOTE_TEXT = TextLimit(NOTE_CONTENT_LIMIT, "notes", "split it into two notes")
 
 
 class NoteRequest(RequestModel):
-    content: str = Field(description=f"Cut to {NOTE_CONTENT_LIMIT} chars")
+    content: Annotated[str, NOTE_TEXT] = Field(description=f"At most {NOTE_CONTENT_LIMIT:,} characters")
     # wire: optional in the reference; the live API rejects a null isPin, so it defaults to false.
     isPin: bool = Field(default=False, description="Pin it")
     leadId: int
@@ -39,7 +44,7 @@ class NoteResponse(ResponseModel):
 class TaskRequest(RequestModel):
     assignedRole: AssignedRole
     content: str = Field(description="What to do")
-    deadline: int
+    deadline: Annotated[int, EpochMillis()] = Field(description=EPOCH_MS_FORMS)
     leadId: int
     type: TaskType
     # wire: beyond the reference; the published API completes a task with it.

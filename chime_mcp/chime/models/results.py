@@ -36,15 +36,15 @@ class Ack(WireResult):
 
 
 class LeadId(WireResult):
-    leadId: int
+    leadId: int | None = Field(default=None, description="None when the answer carried no id")
 
 
 class NoteId(WireResult):
-    noteId: int
+    noteId: int | None = Field(default=None, description="None when the answer carried no id")
 
 
 class TaskId(WireResult):
-    taskId: int
+    taskId: int | None = Field(default=None, description="None when the answer carried no id")
 
 
 class SystemLogPage(WireResult):

@@ -18,8 +18,11 @@ from typing import Any, Protocol
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.mcpserver import Context, MCPServer
 from mcp_types import CallToolResult, TextContent, ToolAnnotations
+from pydantic import BaseModel
 
 from chime_mcp.chime import errors
+from chime_mcp.chime import models as m
+from chime_mcp.chime.catalog import check_with
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.operation import Effect
 from chime_mcp.server.tools.errors import tool_error
@@ -56,6 +59,16 @@ def annotations_for(spec: ToolSpec) -> ToolAnnotations:
     )
 
 
+def _created_without_a_record(spec: ToolSpec, result: object) -> bool:
+    """A create (POST) that succeeded but whose answer named nothing: no id, no field."""
+    return (
+        spec.operation.method == "POST"
+        and isinstance(result, BaseModel)
+        and not isinstance(result, m.Ack)
+        and not result.model_dump(exclude_none=True)
+    )
+
+
 def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
     """The plain run of one tool: call the operation, render the result."""
     noun = spec.name.split("_", 1)[-1].replace("_", " ")
@@ -68,6 +81,10 @@ def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
         except errors.ChimeError as exc:
             raise tool_error(spec.name, exc, values) from None
         text, structured = present(result, detail=values.get("detail"), noun=noun)
+        if _created_without_a_record(spec, result):
+            check = check_with(spec.operation)
+            finder = check.tool if check else "a search"
+            text = f"Done, but the answer carried no id: find the new record with {finder}."
         return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=structured)
 
     return run
