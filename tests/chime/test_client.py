@@ -857,8 +857,8 @@ async def test_canary_credential_appears_in_no_error_and_no_log(kind: str, caplo
         async with client:
             try:
                 answered.append(await client.call(BY_NAME[tool], params, body))
-            except errors.ChimeError as exc:
-                raised.append(exc)
+            except errors.ChimeError as failure:
+                raised.append(failure)
     # A run with retries and a rate-limit wait that ends well.
     server = Server(
         ok("Too Many Requests", 429, {"X-RateLimit-Reset": "2000"}),
