@@ -1,46 +1,65 @@
-"""What the client checks in a request body before sending it, beyond the models' types.
+"""What the client checks in a request before sending it, beyond the models' types.
 
-Fields say what they need in their `Annotated` metadata: `TextLimit` (the API keeps at most so
-many characters, and cuts the rest without a word) and `EpochMillis` (a time in epoch
-milliseconds). The models do not enforce these: the sandbox validates with the same models and
-cuts long texts as the live API does. The client does, so nothing is cut or misdated silently.
+Fields and parameters say what they need in their `Annotated` metadata: `TextLimit` (the API
+keeps at most so many characters, and cuts the rest without a word) and a `WireTime` (a time
+argument, taken in any of `TIME_FORMS` and sent in the form that endpoint's wire takes). The
+models do not enforce these: the sandbox validates with the same models and cuts long texts
+as the live API does. The client does, so nothing is cut or misdated silently.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel
 
 from chime_mcp.chime import errors
 from chime_mcp.chime.limits import TextLimit
-from chime_mcp.chime.times import EpochMillis, epoch_ms_problem, to_epoch_ms
+from chime_mcp.chime.times import EpochMillis, WireTime, epoch_ms_problem
 
 
 def marked(model: type[BaseModel], marker: type[Any]) -> dict[str, Any]:
     """The wire names of `model`'s fields whose metadata holds a `marker`, with that metadata."""
     found: dict[str, Any] = {}
     for name, info in model.model_fields.items():
-        for meta in info.metadata:
+        for meta in [*info.metadata, *_optional_metadata(info.annotation)]:
             if isinstance(meta, marker):
                 found[info.alias or name] = meta
     return found
 
 
+def _optional_metadata(annotation: Any) -> list[Any]:
+    """The metadata of an `Annotated[...] | None`: pydantic keeps it inside the union."""
+    return [meta for arg in get_args(annotation) if get_origin(arg) is Annotated for meta in get_args(arg)[1:]]
+
+
+def _nested(model: type[BaseModel]) -> Iterator[tuple[str, type[BaseModel]]]:
+    """(wire name, model) of each field that holds a model or a list of them."""
+    for name, info in model.model_fields.items():
+        stack = [info.annotation]
+        while stack:
+            kind = stack.pop()
+            if isinstance(kind, type) and issubclass(kind, BaseModel):
+                yield info.alias or name, kind
+            else:
+                stack.extend(get_args(kind))
+
+
 def with_wire_times(model: type[BaseModel], body: Mapping[str, Any]) -> dict[str, Any]:
-    """`body` with every epoch-milliseconds time given as ISO 8601 turned into epoch milliseconds."""
+    """`body` with every time argument, at any depth, in the form the wire takes."""
     converted = dict(body)
-    for wire in marked(model, EpochMillis):
-        if isinstance(converted.get(wire), str):
-            try:
-                converted[wire] = to_epoch_ms(converted[wire])
-            except ValueError:
-                raise errors.InvalidInputError(
-                    f"{wire} {converted[wire]!r} is not a time: give ISO 8601 such as "
-                    "2026-12-05T15:00:00-06:00 or epoch milliseconds",
-                    fields=(wire,),
-                ) from None
+    for wire, form in marked(model, WireTime).items():
+        try:
+            converted[wire] = form.to_wire(wire, converted.get(wire))
+        except ValueError as exc:
+            raise errors.InvalidInputError(f"Nothing was sent: {exc}", fields=(wire,)) from None
+    for wire, inner in _nested(model):
+        value = converted.get(wire)
+        if isinstance(value, Mapping):
+            converted[wire] = with_wire_times(inner, value)
+        elif isinstance(value, list):
+            converted[wire] = [with_wire_times(inner, v) if isinstance(v, Mapping) else v for v in value]
     return converted
 
 
@@ -56,9 +75,9 @@ def check_sent(model: type[BaseModel], dumped: Mapping[str, Any]) -> None:
                 f"{wire} is {len(text):,} characters; {limit.records} take at most {limit.characters:,}: "
                 f"shorten it or {limit.remedy}"
             )
-    for wire in marked(model, EpochMillis):
+    for wire, form in marked(model, EpochMillis).items():
         value = dumped.get(wire)
-        if isinstance(value, int) and not isinstance(value, bool):
+        if isinstance(value, int) and not isinstance(value, bool) and value != form.unset:
             problem = epoch_ms_problem(wire, value)
             if problem:
                 fields.append(wire)

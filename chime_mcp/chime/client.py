@@ -12,7 +12,8 @@ import json
 import logging
 import random
 from collections.abc import AsyncIterator, Mapping, Sequence
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 import anyio
 import httpx2
@@ -23,9 +24,10 @@ from chime_mcp.chime.catalog import check_with
 from chime_mcp.chime.checks import check_sent, with_wire_times
 from chime_mcp.chime.config import ClientSettings, settings_from_env
 from chime_mcp.chime.models.results import Ack
+from chime_mcp.chime.models.tolerant import Unexpected, summary
 from chime_mcp.chime.operation import Operation
 from chime_mcp.chime.ratelimit import RateBudget, Sleep, retry_after_seconds, shared_budget
-from chime_mcp.chime.wire import api_message, unwrap
+from chime_mcp.chime.wire import api_message, read_answer
 
 R = TypeVar("R")
 
@@ -40,6 +42,14 @@ _NEVER_SENT = (httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout)
 _MAX_MESSAGE = 300
 _ACTIVITY_PAGE_SIZE = 100
 """Lead activities come 100 a page (curPage); a shorter page is the last."""
+
+
+@dataclass(frozen=True)
+class Reply(Generic[R]):
+    """An operation's result and the places in its answer that did not fit (left empty)."""
+
+    result: R
+    unexpected: tuple[Unexpected, ...] = ()
 
 
 class ChimeClient:
@@ -95,9 +105,19 @@ class ChimeClient:
         body: BaseModel | Mapping[str, Any] | Sequence[BaseModel | Mapping[str, Any]] | None = None,
     ) -> R:
         """Call one operation and return its result, validated into `operation.result`."""
+        return (await self.read(operation, params, body)).result
+
+    async def read(
+        self,
+        operation: Operation[R],
+        params: Mapping[str, Any] | None = None,
+        body: BaseModel | Mapping[str, Any] | Sequence[BaseModel | Mapping[str, Any]] | None = None,
+    ) -> Reply[R]:
+        """Like `call`, with what in the answer did not fit the models (fields left empty)."""
         payload = await self.request(operation, params, body)
+        found: list[Unexpected] = []
         try:
-            result = operation.result_adapter.validate_python(unwrap(operation, payload))
+            result = read_answer(operation, payload, found)
         except ValidationError as exc:
             where = f"{operation.method} {operation.path}"
             shape = f"({exc.error_count()} fields did not match)"
@@ -105,7 +125,7 @@ class ChimeClient:
                 raise errors.UnexpectedResponseError(f"{where} answered in an unexpected shape {shape}") from None
             try:
                 # A 2xx write succeeded: an answer we cannot read must not turn it into a failure.
-                return operation.result_adapter.validate_python({})
+                return Reply(operation.result_adapter.validate_python({}))
             except ValidationError:
                 raise maybe_applied(
                     operation, f"{where} succeeded but answered in an unexpected shape {shape}"
@@ -117,7 +137,9 @@ class ChimeClient:
                 status=200,
                 code=result.code,
             )
-        return result
+        if found:
+            log.warning("%s %s: %s", operation.method, operation.path, summary(found))
+        return Reply(result, tuple(found))
 
     async def request(
         self,
@@ -173,10 +195,11 @@ class ChimeClient:
 
     def _prepare_params(self, operation: Operation[Any], params: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
         try:
-            validated = operation.params_model.model_validate(dict(params))
+            validated = operation.params_model.model_validate(with_wire_times(operation.params_model, params))
         except ValidationError as exc:
             raise invalid_input(operation.tool, exc) from None
         values = validated.model_dump()
+        check_sent(operation.params_model, values)
         path_values: dict[str, Any] = {}
         query: dict[str, str] = {}
         for param in operation.params:
@@ -345,19 +368,19 @@ class ChimeClient:
         code, text = api_message(body)
         text = _shorten(self._redact(text))
         said = f": {text}" if text else ""
+        if code is not None and str(code) not in text:
+            said += f" (code {_shorten(self._redact(str(code)))})"
+        facts: dict[str, Any] = {"status": status, "code": code, "api_text": text}
         if status == 401 or (status == 400 and code in _AUTH_FAILURE_CODES):
-            return errors.AuthenticationError(
-                f"Chime refused the credential ({self.settings.credential.scheme_name}) for {where}{said}",
-                status=status,
-                code=code,
-            )
+            scheme = self.settings.credential.scheme_name
+            return errors.AuthenticationError(f"Chime refused the credential ({scheme}) for {where}{said}", **facts)
         if status == 403:
-            return errors.PermissionDeniedError(f"Not allowed: {where}{said}", status=status, code=code)
+            return errors.PermissionDeniedError(f"Not allowed: {where}{said}", **facts)
         if status == 404:
-            return errors.NotFoundError(f"Not found: {where}{said}", status=status, code=code)
+            return errors.NotFoundError(f"Not found: {where}{said}", **facts)
         if 400 <= status < 500:
-            return errors.InvalidRequestError(f"Chime rejected {where}{said}", status=status, code=code)
-        return errors.ServerError(f"Chime failed on {where} (HTTP {status}){said}", status=status, code=code)
+            return errors.InvalidRequestError(f"Chime rejected {where}{said}", **facts)
+        return errors.ServerError(f"Chime failed on {where} (HTTP {status}){said}", **facts)
 
     def _redact(self, text: str) -> str:
         secret = self.settings.credential.secret
@@ -426,13 +449,9 @@ def _next_params(
 
 
 def _dump(model: type[BaseModel], value: BaseModel | Mapping[str, Any]) -> Any:
-    instance = (
-        value
-        if isinstance(value, model)
-        else model.model_validate(
-            with_wire_times(model, value.model_dump(by_alias=True) if isinstance(value, BaseModel) else value)
-        )
-    )
+    # A model instance is read again too: its time arguments may still be ISO 8601.
+    fields = value.model_dump(by_alias=True, exclude_none=True) if isinstance(value, BaseModel) else value
+    instance = model.model_validate(with_wire_times(model, fields))
     return instance.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 

@@ -50,9 +50,12 @@ class ApiError(ChimeError):
         status: int,
         code: int | str | None = None,
         hint: str | None = None,
+        api_text: str = "",
     ) -> None:
         self.status = status
         self.code = code
+        self.api_text = api_text
+        """The API's own message (redacted), also part of `message`."""
         super().__init__(message, hint=hint)
 
 

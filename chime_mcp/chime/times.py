@@ -119,16 +119,15 @@ EARLIEST_MS: Final = 946_684_800_000
 """2000-01-01T00:00:00Z in epoch milliseconds: no CRM time the API takes is earlier."""
 
 
-@dataclass(frozen=True)
-class EpochMillis:
-    """Field metadata: the wire takes epoch milliseconds here; chime.checks refuses seconds."""
+_LAST_SECOND: Final = 253_402_300_800
+"""10000-01-01 in epoch seconds: no later number can be read as seconds."""
 
 
 def epoch_ms_problem(name: str, value: int) -> str | None:
     """Why `value` cannot be the epoch-milliseconds time `name`, or None when it can."""
     if value >= EARLIEST_MS:
         return None
-    if value * 1000 >= EARLIEST_MS:
+    if EARLIEST_MS // 1000 <= value < _LAST_SECOND:
         when = datetime.fromtimestamp(value, UTC).strftime("%Y-%m-%d")
         return (
             f"{name} {value} reads as epoch seconds ({when}); give epoch milliseconds "
@@ -137,18 +136,78 @@ def epoch_ms_problem(name: str, value: int) -> str | None:
     return f"{name} {value} is before 2000-01-01; give epoch milliseconds or ISO 8601 such as 2026-12-05T15:00:00-06:00"
 
 
-EPOCH_MS_FORMS: Final = "Epoch milliseconds, or ISO 8601 such as 2026-12-05T15:00:00-06:00 (UTC without an offset)"
-"""How a time argument that the wire takes as epoch milliseconds may be written."""
+TIME_FORMS: Final = "ISO 8601 (2026-12-05T15:00-06:00; UTC without an offset; a bare date is midnight) or epoch ms"
+"""How every time argument may be written; each is turned into the form its endpoint's wire takes."""
 
 
-def to_epoch_ms(value: Any) -> Any:
-    """An ISO 8601 text as epoch milliseconds (UTC unless it has an offset); anything else unchanged."""
+def read_time_argument(name: str, value: Any) -> datetime:
+    """A time argument as a UTC datetime; ValueError saying what to give instead.
+
+    Takes ISO 8601 (UTC without an offset; a bare date is its midnight) or epoch milliseconds.
+    A number that reads as epoch seconds, and any time before 2000-01-01, is refused.
+    """
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        value = int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool):
+        problem = epoch_ms_problem(name, value)
+        if problem:
+            raise ValueError(problem)
+        try:
+            return datetime.fromtimestamp(value / 1000, UTC)
+        except (OverflowError, OSError, ValueError):
+            raise ValueError(f"{name} {value} is not a time: give {TIME_FORMS}") from None
     if not isinstance(value, str):
-        return value
-    text = value.strip()
-    if text.lstrip("-").isdigit():
-        return int(text)
-    parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return epoch_ms(parsed.timestamp())
+        raise ValueError(f"{name} must be a time: {TIME_FORMS}")
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"{name} {value!r} is not a time: give {TIME_FORMS}") from None
+    moment = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    if moment.timestamp() * 1000 < EARLIEST_MS:
+        raise ValueError(f"{name} {value!r} is before 2000-01-01; give a time in this century")
+    return moment
+
+
+@dataclass(frozen=True)
+class WireTime:
+    """Field or parameter metadata: a time argument, sent in the form its endpoint's wire takes.
+
+    `unset` is a value that means "no time" (system logs' -1), sent as it is.
+    """
+
+    unset: int | None = None
+
+    def to_wire(self, name: str, value: Any) -> Any:
+        """`value` (any of TIME_FORMS) in the wire form; ValueError saying what to give instead."""
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            value = int(value.strip())
+        if not isinstance(value, str | int) or isinstance(value, bool) or value == self.unset:
+            return value  # None, or a shape the model's own type decides on
+        return self.format(read_time_argument(name, value))
+
+    def format(self, moment: datetime) -> Any:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class EpochMillis(WireTime):
+    """The wire takes epoch milliseconds (tasks, transactions, system logs)."""
+
+    def format(self, moment: datetime) -> Any:
+        return epoch_ms(moment.timestamp())
+
+
+@dataclass(frozen=True)
+class SearchTime(WireTime):
+    """The wire takes `yyyy-MM-dd HH:mm:ss` in UTC-7 (the lead searches by create or update time)."""
+
+    def format(self, moment: datetime) -> Any:
+        return (moment - SEARCH_TIME_OFFSET).strftime(WIRE_FORMAT)
+
+
+@dataclass(frozen=True)
+class IsoTime(WireTime):
+    """The wire takes an ISO 8601 date-time (Brokermint's dates): sent in UTC with a Z."""
+
+    def format(self, moment: datetime) -> Any:
+        return iso(moment)

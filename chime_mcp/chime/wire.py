@@ -2,9 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar, get_origin
 
+from pydantic import ValidationError
+
+from chime_mcp.chime.models.tolerant import Unexpected, reading, without_misfits
 from chime_mcp.chime.operation import Operation
+
+R = TypeVar("R")
+
+
+def read_answer(operation: Operation[R], payload: Any, found: list[Unexpected]) -> R:
+    """The answer validated into the operation's result, tolerantly: misfits are noted in `found`.
+
+    A list that comes without its wrapper (`{}` or `{"notes": null}` for the notes) reads as no
+    records; one item that is not a record is left out. Raises ValidationError only when the
+    answer as a whole is not the result (a string where a lead is expected).
+    """
+    context = reading(found)
+    inner = unwrap(operation, payload)
+    if get_origin(operation.result) is list and operation.unwrap and (isinstance(inner, dict) or inner is None):
+        wrapper = operation.unwrap[0]
+        came = inner.get(wrapper) if isinstance(inner, dict) else None
+        found.append(Unexpected(wrapper, "missing" if came is None else "not a list", "read as no records"))
+        inner = []
+    try:
+        return operation.result_adapter.validate_python(inner, context=context)
+    except ValidationError as error:
+        if not isinstance(inner, list):
+            raise
+        kept = without_misfits(inner, error, found, where=operation.unwrap[0] if operation.unwrap else "")
+        return operation.result_adapter.validate_python(kept, context=context)
 
 
 def unwrap(operation: Operation[Any], payload: Any) -> Any:

@@ -38,7 +38,9 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from chime_mcp.chime.catalog import OPERATIONS
+from chime_mcp.chime.checks import marked
 from chime_mcp.chime.operation import Operation
+from chime_mcp.chime.times import EpochMillis
 from chime_mcp.sandbox.faults import FaultInjector, FaultPlan, Faults
 from chime_mcp.sandbox.handlers import EMPTY, HANDLERS, INVALID_PARAMETER, LIMIT_NOT_VALID, Call, SandboxError
 from chime_mcp.sandbox.limiter import DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, parse_rate_limit
@@ -293,10 +295,15 @@ def _body_adapter(model: type[BaseModel], is_list: bool) -> TypeAdapter[Any]:
 def _validate_params(model: type[BaseModel], raw: Mapping[str, str]) -> BaseModel:
     """Validate text parameters. Numeric literals (`type` in 1, 2, 4) arrive as text and pydantic
     will not match "1" against Literal[1]: those fields are retried with the text read as JSON."""
+    given: dict[str, Any] = dict(raw)
+    for wire in marked(model, EpochMillis):  # the wire takes a number here: read it as one
+        number = raw.get(wire)
+        if number is not None and number.lstrip("-").isdigit():
+            given[wire] = int(number)
     try:
-        return model.model_validate(dict(raw))
+        return model.model_validate(given)
     except ValidationError as exc:
-        retry = dict(raw)
+        retry = dict(given)
         for error in exc.errors(include_url=False):
             name = error["loc"][0] if error["loc"] else None
             if error["type"] == "literal_error" and isinstance(name, str) and name in raw:
@@ -304,7 +311,7 @@ def _validate_params(model: type[BaseModel], raw: Mapping[str, str]) -> BaseMode
                     retry[name] = json.loads(raw[name])
                 except ValueError:
                     continue
-        if retry == dict(raw):
+        if retry == given:
             raise
         return model.model_validate(retry)
 

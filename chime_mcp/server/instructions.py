@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from chime_mcp.chime import limits
+from chime_mcp.chime.times import TIME_FORMS
 from chime_mcp.server import toolsets
 from chime_mcp.server.config import ServerConfig
 
@@ -58,7 +59,7 @@ def text_limits() -> str:
 
 def instructions(config: ServerConfig) -> str:
     template = resources.files("chime_mcp.server").joinpath("instructions.md").read_text(encoding="utf-8")
-    text = template.format(text_limits=text_limits())
+    text = template.format(text_limits=text_limits(), time_forms=TIME_FORMS)
     extra = toolsets.instructions(config.toolsets)
     if extra:
         text += "\n" + extra

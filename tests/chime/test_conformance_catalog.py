@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from chime_mcp.chime import catalog
 from chime_mcp.chime.catalog import BY_NAME, OPERATIONS
 from chime_mcp.chime.operation import Effect, Operation, Param
+from chime_mcp.chime.times import EpochMillis, WireTime
 from tests.support.paths import DATA
 
 REFERENCE = json.loads((DATA / "chime-api-reference.json").read_text())
@@ -104,7 +105,11 @@ def wire_type(annotation: Any) -> str:
     """The reference's name for a parameter annotation: integer, string, boolean or number."""
     origin = get_origin(annotation)
     if origin is Annotated:
-        return wire_type(get_args(annotation)[0])
+        kind, *metadata = get_args(annotation)
+        for meta in metadata:
+            if isinstance(meta, WireTime):  # offered as ISO 8601 or epoch ms, sent as the wire's form
+                return "integer" if isinstance(meta, EpochMillis) else "string"
+        return wire_type(kind)
     if origin is Literal:
         kinds = {wire_type(type(value)) for value in get_args(annotation)}
         assert len(kinds) == 1, f"mixed Literal {annotation}"

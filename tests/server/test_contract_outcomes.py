@@ -20,10 +20,13 @@ from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.config import ClientSettings, Credential
 from chime_mcp.chime.operation import Effect
 from chime_mcp.chime.ratelimit import RateBudget
+from chime_mcp.sandbox.app import Sandbox, create_app
+from chime_mcp.sandbox.inprocess import sandbox_client
 from chime_mcp.server import toolsets
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ServerConfig
 from tests.support.results import text_of
+from tests.support.wire import Wire, call_tool
 
 pytestmark = pytest.mark.anyio
 
@@ -33,33 +36,6 @@ Answer = Callable[[httpx2.Request], httpx2.Response]
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
-
-
-class Wire:
-    """Answers from a script (the last repeats) and records every request that went out."""
-
-    def __init__(self, *answers: httpx2.Response) -> None:
-        self.answers = list(answers)
-        self.requests: list[httpx2.Request] = []
-
-    def __call__(self, request: httpx2.Request) -> httpx2.Response:
-        self.requests.append(request)
-        return self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
-
-    def client(self) -> ChimeClient:
-        settings = ClientSettings(Credential("api_key", "k"), base_url="https://api.chime.me")
-
-        async def no_wait(_: float) -> None:
-            return None
-
-        return ChimeClient(settings, transport=httpx2.MockTransport(self), budget=RateBudget(), sleep=no_wait)
-
-
-async def call_tool(wire: Wire, tool: str, **arguments: Any) -> tuple[bool, str]:
-    server = build_server(ServerConfig(toolsets=toolsets.ALL, confirm="off"), backend=ClientBackend(wire.client))
-    async with Client(server) as client:
-        result = await client.call_tool(tool, arguments)
-    return bool(result.is_error), text_of(result)
 
 
 async def test_a_note_over_2000_characters_is_refused_before_sending() -> None:
@@ -126,7 +102,7 @@ async def test_an_unreadable_time_is_refused_naming_the_forms() -> None:
     failed, text = await call_tool(
         wire, "create_task", leadId=5, content="Call", type="Call", assignedRole="Agent", deadline="next friday"
     )
-    assert failed and "ISO 8601 such as 2026-12-05T15:00:00-06:00" in text
+    assert failed and "'next friday' is not a time: give ISO 8601 (2026-12-05T15:00-06:00" in text
     assert wire.requests == []
 
 
@@ -202,3 +178,92 @@ def test_every_change_names_a_read_that_checks_it() -> None:
         check = check_with(operation)
         assert check is not None, operation.tool
         assert check.effect is Effect.READ and check.method == "GET", (operation.tool, check.tool)
+
+
+# -- errors keep the API's words -----------------------------------------------------------------
+
+NOBODY = [{"assignee": "nobody@example.org", "role": "Agent"}]
+
+
+async def test_assign_lead_to_an_unknown_user_names_the_user_not_the_lead() -> None:
+    said = {"code": 100009, "message": "User nobody@example.org does not exist"}
+    failed, text = await call_tool(
+        Wire(httpx2.Response(404, json=said)), "assign_lead", leadId=5, assigneeRequest=NOBODY
+    )
+    assert failed
+    assert "User nobody@example.org does not exist (code 100009)" in text
+    assert "list team members with list_members" in text
+    assert "Lead 5 not found" not in text
+
+
+async def test_assign_lead_to_an_unknown_user_in_the_sandbox_names_the_user() -> None:
+    box = Sandbox()
+    app = create_app(sandbox=box)
+    bob = next(lead for lead in box.state.leads.values() if lead["firstName"] == "Bob")
+    backend = ClientBackend(lambda: sandbox_client(app))
+    server = build_server(ServerConfig(toolsets=toolsets.ALL, sandbox=True, confirm="off"), backend=backend)
+    async with Client(server) as client:
+        result = await client.call_tool("assign_lead", {"leadId": bob["leadId"], "assigneeRequest": NOBODY})
+    assert result.is_error
+    assert "User nobody@example.org does not exist" in text_of(result)
+    assert f"Lead {bob['leadId']} not found" not in text_of(result)
+
+
+async def test_a_404_that_names_the_lead_says_the_lead_is_not_found() -> None:
+    said = {"code": 100001, "message": "Lead 5 does not exist"}
+    failed, text = await call_tool(Wire(httpx2.Response(404, json=said)), "get_lead", leadId=5)
+    assert failed
+    assert "Lead 5 not found: find it with search_leads" in text
+    assert "(Chime: Lead 5 does not exist, code 100001.)" in text
+    assert "find it with search_leads" in text
+
+
+# -- every time argument takes ISO 8601 or epoch ms, and goes out in its endpoint's wire form -------
+
+
+async def test_lead_search_since_an_iso_time_sends_utc_minus_7() -> None:
+    wire = Wire(httpx2.Response(200, json={"leads": [], "_metadata": {"total": 0}}))
+    failed, text = await call_tool(wire, "search_leads_created_since", leadCreateTime="2026-12-05T15:00:00-06:00")
+    assert not failed, text
+    assert wire.requests[0].url.params["leadCreateTime"] == "2026-12-05 14:00:00"  # 21:00 UTC is 14:00 in UTC-7
+
+
+@pytest.mark.parametrize(
+    ("given", "sent"), [("2026-12-05", 1796428800000), ("2026-12-05T21:00:00Z", 1796504400000), (-1, -1)]
+)
+async def test_system_log_bounds_take_iso_dates_and_keep_minus_one(given: Any, sent: int) -> None:
+    wire = Wire(httpx2.Response(200, json={"hasMore": 0, "timeLines": []}))
+    failed, text = await call_tool(wire, "list_system_logs", leadId=5, startTime=given)
+    assert not failed, text
+    assert wire.requests[0].url.params["startTime"] == str(sent)
+    assert wire.requests[0].url.params["endTime"] == "-1"
+
+
+@pytest.mark.parametrize(
+    ("given", "sent"),
+    [
+        ("2026-12-05", "2026-12-05T00:00:00Z"),
+        ("2026-12-05 15:00", "2026-12-05T15:00:00Z"),
+        ("2026-12-05T15:00:00-06:00", "2026-12-05T21:00:00Z"),
+        (1796504400000, "2026-12-05T21:00:00Z"),
+    ],
+)
+async def test_brokermint_dates_go_out_as_iso_8601_utc(given: Any, sent: str) -> None:
+    wire = Wire(httpx2.Response(200, json={"code": 0, "message": "success"}))
+    failed, text = await call_tool(wire, "sync_brokermint_transaction", id=7, closingDate=given)
+    assert not failed, text
+    assert json.loads(wire.requests[0].content)["closingDate"] == sent
+
+
+async def test_a_deal_date_given_in_seconds_is_refused_naming_the_field() -> None:
+    wire = Wire(httpx2.Response(200, json={"id": 1}))
+    failed, text = await call_tool(wire, "create_transaction", leadId=5, transactionName="Deal", closeDate=1796504400)
+    assert failed and wire.requests == []
+    assert "closeDate 1796504400 reads as epoch seconds" in text
+
+
+async def test_a_deal_date_in_iso_goes_out_in_epoch_ms() -> None:
+    wire = Wire(httpx2.Response(200, json={"id": 1}))
+    failed, text = await call_tool(wire, "create_transaction", leadId=5, transactionName="Deal", closeDate="2026-12-05")
+    assert not failed, text
+    assert json.loads(wire.requests[0].content)["closeDate"] == 1796428800000

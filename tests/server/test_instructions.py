@@ -22,6 +22,7 @@ from chime_mcp.server import toolsets
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ServerConfig
 from chime_mcp.server.instructions import SANDBOX_NOTICE, TEXT_LIMITS, instructions, text_limits
+from tests.support.paths import ROOT
 
 _NEAR = [folder / "shared" / "chime-api" / "lofty-openapi.json" for folder in Path(__file__).resolve().parents]
 DOCUMENT = next((path for path in _NEAR if path.exists()), _NEAR[0])
@@ -34,8 +35,8 @@ You work a real-estate team's Chime (Lofty) CRM.
 - Find the lead first: search_leads with query (part of a name, phone or email), then use its leadId. Never guess ids.
 - Ids are 64-bit integers; pass them exactly as returned.
 - Times: notes, tasks and logs show "yyyy-MM-dd HH:mm:ss" (UTC); integer times (task deadlines, dates of deals \
-and activities) are epoch milliseconds; birthdays "MMM d, yyyy". A task deadline may be given as ISO 8601 \
-(2026-12-05T15:00:00-06:00; UTC without an offset) or epoch milliseconds, never epoch seconds.
+and activities) are epoch milliseconds; birthdays "MMM d, yyyy". Every time argument takes ISO 8601 \
+(2026-12-05T15:00-06:00; UTC without an offset; a bare date is midnight) or epoch ms; never epoch seconds.
 - Text limits: names and groups keep 30 characters, tags 64 (longer is cut); notes take at most 2,000, logs 5,000 \
 (longer is refused before sending: shorten or split).
 - Paging: list results say how many of the total you got; call again with the offset or scrollId they give for \
@@ -169,3 +170,10 @@ def test_the_published_limits_agree(what: str) -> None:
         pytest.skip("the published document is not beside this checkout")
     document = json.loads(DOCUMENT.read_text())
     assert document["components"]["schemas"][schema]["properties"][field]["maxLength"] == published
+
+
+def test_the_readme_states_every_text_limit() -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Times, limits and answers") :].split("\n## ", 1)[0]
+    for limit in TEXT_LIMITS:
+        assert f"{limit.characters:,}" in section, limit.what

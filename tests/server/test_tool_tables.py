@@ -74,18 +74,47 @@ def test_finders_name_arguments_and_read_tools_that_exist() -> None:
             assert finder.tool.tool in finder.hint
 
 
+GONE = "Not found: GET /v1.0/x"
+
+
 @pytest.mark.parametrize(
-    ("arguments", "message"),
+    ("arguments", "api_text", "message"),
     [
-        ({"leadId": 1, "noteId": 2}, "Note 2 not found: list the lead's notes with list_notes."),
-        ({"leadId": 1, "transactionId": 3}, "Transaction 3 not found: list the lead's deals with list_transactions."),
-        ({"leadId": 1}, "Lead 1 not found: find it with search_leads by name, email or phone."),
-        ({"account": "a@b.c"}, "Member a@b.c not found: list team members with list_members."),
-        ({"id": 9}, "Record 9 not found: list the records first to get a valid id."),
+        (
+            {"leadId": 1, "noteId": 2},
+            "Note 2 does not exist",
+            "Note 2 not found: list the lead's notes with list_notes. (Chime: Note 2 does not exist.)",
+        ),
+        (
+            {"leadId": 1, "transactionId": 3},
+            "transaction 3 of lead 1 does not exist",
+            "Transaction 3 not found: list the lead's deals with list_transactions. "
+            "(Chime: transaction 3 of lead 1 does not exist.)",
+        ),
+        (
+            {"leadId": 1},
+            "Lead 1 does not exist",
+            "Lead 1 not found: find it with search_leads by name, email or phone. (Chime: Lead 1 does not exist.)",
+        ),
+        (
+            {"leadId": 5, "assignee": "nobody@example.org"},
+            "User nobody@example.org does not exist",
+            f"{GONE}: User nobody@example.org does not exist. Next: list team members with list_members.",
+        ),
+        (
+            {"leadId": 5},
+            "",
+            f"{GONE}. Chime did not say what is missing; check leadId 5: find it with search_leads by name, "
+            "email or phone.",
+        ),
+        ({"id": 9}, "Resource does not exist", f"{GONE}: Resource does not exist. {errors.NotFoundError.hint}."),
     ],
 )
-def test_not_found_names_the_record_and_the_finder(arguments: dict[str, Any], message: str) -> None:
-    error = errors.NotFoundError("Resource does not exist", status=404)
+def test_not_found_keeps_the_api_words_and_names_a_record_only_when_the_api_did(
+    arguments: dict[str, Any], api_text: str, message: str
+) -> None:
+    said = f": {api_text}" if api_text else ""
+    error = errors.NotFoundError(f"{GONE}{said}", status=404, api_text=api_text)
     assert str(tool_error("get_x", error, arguments)) == message
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Final, Literal
 
 from chime_mcp.chime import models as m
-from chime_mcp.chime.catalog._params import Id, LeadLimit, Offset, lead_id
+from chime_mcp.chime.catalog._params import Id, LeadLimit, Offset, SearchSince, lead_id
 from chime_mcp.chime.operation import Body, Effect, Operation, Param
+from chime_mcp.chime.times import TIME_FORMS
 
 LeadSort = Literal[
     "Default",
@@ -130,8 +131,8 @@ SEARCH_LEADS_CREATED_SINCE: Final = Operation(
         Param(
             name="leadCreateTime",
             location="query",
-            annotation=str,
-            description="yyyy-MM-dd HH:mm:ss, UTC-7",
+            annotation=SearchSince,
+            description=f"Leads created at or after this time: {TIME_FORMS}",
             default="2000-01-01 00:00:00",
         ),
         *LEAD_FILTERS,
@@ -153,8 +154,8 @@ SEARCH_LEADS_UPDATED_SINCE: Final = Operation(
         Param(
             name="leadUpdateTime",
             location="query",
-            annotation=str,
-            description="yyyy-MM-dd HH:mm:ss, UTC-7",
+            annotation=SearchSince,
+            description=f"Leads updated at or after this time: {TIME_FORMS}",
             default="2000-01-01 00:00:00",
         ),
         *LEAD_FILTERS,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Final
 
 from chime_mcp.chime import models as m
-from chime_mcp.chime.catalog._params import HistoryLimit, Id, Offset, history_page, lead_id
+from chime_mcp.chime.catalog._params import HistoryLimit, Id, Offset, SystemLogTime, history_page, lead_id
 from chime_mcp.chime.operation import Body, Effect, Operation, Param, Variant
+from chime_mcp.chime.times import TIME_FORMS
 
 LOG_COMMUNICATION: Final = Operation(
     tool="log_communication",
@@ -97,8 +98,20 @@ LIST_SYSTEM_LOGS: Final = Operation(
     result=m.SystemLogPage,
     params=(
         lead_id(),
-        Param(name="startTime", location="query", annotation=int, description="Epoch ms", default=-1),
-        Param(name="endTime", location="query", annotation=int, description="Epoch ms", default=-1),
+        Param(
+            name="startTime",
+            location="query",
+            annotation=SystemLogTime,
+            description=f"Earliest entry: {TIME_FORMS}; -1 for none",
+            default=-1,
+        ),
+        Param(
+            name="endTime",
+            location="query",
+            annotation=SystemLogTime,
+            description=f"Latest entry: {TIME_FORMS}; -1 for none",
+            default=-1,
+        ),
         Param(name="pageNumber", location="query", annotation=Offset, description="From 0", default=0),
         Param(name="pageSize", location="query", annotation=HistoryLimit, default=100),
     ),

@@ -4,8 +4,9 @@ One class per definition of the Chime API reference, named as the reference name
 module of its domain; attributes carry the wire names.
 Base rule: `RequestModel` (only ever sent) forbids unknown fields, so a typo fails naming the field;
 `ResponseModel` (only ever received) and `WireModel` (sent and received) keep unknown fields, accept
-numbers where a string is documented, and use plain types (known values in descriptions) so an
-unexpected live value never breaks a read. `Literal` value sets and bounds live on request models.
+numbers where a string is documented, and use plain types (known values in descriptions); past
+that, the tolerant reader (models/tolerant.py) keeps a record whose one field does not fit.
+`Literal` value sets and bounds live on request models.
 
 Where the reference and Lofty's published OpenAPI document disagree on the wire, the wire wins;
 each such place is marked `# wire:` and listed in tests/chime/test_conformance_models.py.
@@ -14,7 +15,9 @@ Serialize request bodies with `model_dump(by_alias=True, exclude_none=True)`.
 
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, WithJsonSchema
+
+from chime_mcp.chime.models.tolerant import TolerantRead
 
 # --- value sets ---------------------------------------------------------------------------------
 
@@ -64,6 +67,11 @@ _PARTY_TYPE = "0 other, 1 agent, 2 lead, 3 stage, 5 lender, 6 pond, 10 property"
 Phone = Annotated[str, Field(max_length=20)]
 
 
+TIME_SCHEMA = WithJsonSchema({"type": ["integer", "string"]})
+"""How a time argument is presented: a model may write ISO 8601 or epoch milliseconds
+(`Annotated[int | str, EpochMillis(), TIME_SCHEMA]`; chime.checks sends the wire's form)."""
+
+
 # --- bases --------------------------------------------------------------------------------------
 
 
@@ -71,13 +79,13 @@ class RequestModel(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True, defer_build=True)
 
 
-class ResponseModel(BaseModel):
+class ResponseModel(TolerantRead):
     model_config = ConfigDict(
         extra="allow", populate_by_name=True, serialize_by_alias=True, coerce_numbers_to_str=True, defer_build=True
     )
 
 
-class WireModel(BaseModel):
+class WireModel(TolerantRead):
     model_config = ConfigDict(
         extra="allow", populate_by_name=True, serialize_by_alias=True, coerce_numbers_to_str=True, defer_build=True
     )

@@ -1,12 +1,16 @@
 """Brokermint sync: contacts and transactions pushed from Brokermint."""
 
+from typing import Annotated
+
 from pydantic import Field
 
 from chime_mcp.chime.models.base import (
+    TIME_SCHEMA,
     BrokermintStatus,
     RequestModel,
     TransactionTypeName,
 )
+from chime_mcp.chime.times import TIME_FORMS, IsoTime
 
 
 # Comments, not docstrings: a class docstring would land in every tool schema.
@@ -39,17 +43,22 @@ class Contacts(RequestModel):
     zip: str | None = None
 
 
+BrokermintTime = Annotated[str | int | Timestamp | None, IsoTime(), TIME_SCHEMA]
+"""Brokermint's dates: any of TIME_FORMS from a model, sent as ISO 8601 in UTC (the API rejects
+most other forms); a Timestamp object is passed on as the reference describes."""
+
+
 # wire: the reference types the four dates as Timestamp (java.sql.Timestamp as an object);
 # the OpenAPI document takes ISO-8601 date-time strings. Both are accepted.
 class IncomingTransaction(RequestModel):
-    acceptanceDate: str | Timestamp | None = Field(default=None, description="ISO-8601; ignored")
+    acceptanceDate: BrokermintTime = Field(default=None, description=f"Ignored: {TIME_FORMS}")
     address: str | None = None
     agentId: int | None = Field(default=None, description="New owner's user ID")
     agentName: str | None = Field(default=None, description="Ignored")
     city: str | None = None
-    closedAt: str | Timestamp | None = Field(default=None, description="Actual close, ISO-8601")
-    closingDate: str | Timestamp | None = Field(default=None, description="Expected close, ISO-8601")
-    expirationDate: str | Timestamp | None = Field(default=None, description="ISO-8601")
+    closedAt: BrokermintTime = Field(default=None, description=f"Actual close: {TIME_FORMS}")
+    closingDate: BrokermintTime = Field(default=None, description=f"Expected close: {TIME_FORMS}")
+    expirationDate: BrokermintTime = Field(default=None, description=TIME_FORMS)
     # wire: optional in the reference, required in the OpenAPI document.
     id: int = Field(description="Transaction to update")
     price: float | None = Field(default=None, description="Home price")

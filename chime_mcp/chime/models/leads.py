@@ -1,5 +1,7 @@
 """Leads: the lead record, its request bodies and the nested records a lead carries."""
 
+from typing import Annotated
+
 from pydantic import AliasChoices, Field
 
 from chime_mcp.chime.models.base import (
@@ -8,6 +10,7 @@ from chime_mcp.chime.models.base import (
     _PROPERTY_TYPES,
     _TIME_FRAME,
     _YES_NO,
+    TIME_SCHEMA,
     AssigneeRole,
     LeadTypeId,
     PageMetadata,
@@ -18,6 +21,7 @@ from chime_mcp.chime.models.base import (
     WireModel,
     YesNo,
 )
+from chime_mcp.chime.times import TIME_FORMS, EpochMillis
 
 
 class Location(WireModel):
@@ -116,25 +120,29 @@ class LeadFamilyMember(WireModel):
     relationship: str | None = Field(default=None, description="To the lead, e.g. Husband")
 
 
+TransactionTime = Annotated[int | str | None, EpochMillis(), TIME_SCHEMA]
+"""A deal's dates: epoch milliseconds on the wire, any of TIME_FORMS from a model."""
+
+
 class LeadTransaction(WireModel):
     agentRevenue: float | None = Field(default=None, description="Agent's share of GCI")
-    agreementSignedDate: int | None = None
-    appointmentDate: int | None = None
-    appraisalDate: int | None = None
+    agreementSignedDate: TransactionTime = Field(default=None, description=TIME_FORMS)
+    appointmentDate: TransactionTime = Field(default=None, description=TIME_FORMS)
+    appraisalDate: TransactionTime = Field(default=None, description=TIME_FORMS)
     assignedAgent: int | None = Field(default=None, description="Agent user ID; read-only")
-    closeDate: int | None = None
+    closeDate: TransactionTime = Field(default=None, description=TIME_FORMS)
     commissionRate: float | None = Field(default=None, description="Percent, 3 means 3%")
-    contractDate: int | None = None
+    contractDate: TransactionTime = Field(default=None, description=TIME_FORMS)
     # wire: required in the reference; the OpenAPI document says never to send it.
     created: int | None = Field(default=None, description="Epoch ms; read-only")
-    escrowDate: int | None = None
-    expectedCloseDate: int | None = None
-    expiration: int | None = None
+    escrowDate: TransactionTime = Field(default=None, description=TIME_FORMS)
+    expectedCloseDate: TransactionTime = Field(default=None, description=TIME_FORMS)
+    expiration: TransactionTime = Field(default=None, description=TIME_FORMS)
     gci: float | None = Field(default=None, description="Gross commission income")
-    homeInspectionDate: int | None = None
+    homeInspectionDate: TransactionTime = Field(default=None, description=TIME_FORMS)
     homePrice: float | None = None
     leadName: str | None = Field(default=None, description="Read-only")
-    offerDate: int | None = None
+    offerDate: TransactionTime = Field(default=None, description=TIME_FORMS)
     teamRevenue: float | None = Field(default=None, description="Team's share of GCI")
     transactionId: int | None = Field(default=None, description="Read-only")
     transactionName: str = Field(description="Address or deal name")

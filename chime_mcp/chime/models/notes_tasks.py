@@ -7,12 +7,13 @@ from pydantic import Field
 from chime_mcp.chime.limits import NOTE_CONTENT_LIMIT, TextLimit
 from chime_mcp.chime.models.base import (
     _UTC,
+    TIME_SCHEMA,
     AssignedRole,
     RequestModel,
     ResponseModel,
     TaskType,
 )
-from chime_mcp.chime.times import EPOCH_MS_FORMS, EpochMillis
+from chime_mcp.chime.times import TIME_FORMS, EpochMillis
 
 NOTE_TEXT = TextLimit(NOTE_CONTENT_LIMIT, "notes", "split it into two notes")
 
@@ -44,7 +45,7 @@ class NoteResponse(ResponseModel):
 class TaskRequest(RequestModel):
     assignedRole: AssignedRole
     content: str = Field(description="What to do")
-    deadline: Annotated[int, EpochMillis()] = Field(description=EPOCH_MS_FORMS)
+    deadline: Annotated[int | str, EpochMillis(), TIME_SCHEMA] = Field(description=f"When it is due: {TIME_FORMS}")
     leadId: int
     type: TaskType
     # wire: beyond the reference; the published API completes a task with it.

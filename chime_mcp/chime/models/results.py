@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AliasChoices, ConfigDict, Field, model_validator
 
 from chime_mcp.chime.models.system import SystemLogResponse
+from chime_mcp.chime.models.tolerant import TolerantRead
 
 
-class WireResult(BaseModel):
+class WireResult(TolerantRead):
     model_config = ConfigDict(extra="allow", populate_by_name=True, defer_build=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -58,8 +59,28 @@ def tool_error(tool: str, exc: errors.ChimeError, arguments: Mapping[str, Any]) 
 
 
 def _not_found(exc: errors.NotFoundError, arguments: Mapping[str, Any]) -> str:
+    """The API's words first; a record is called missing only when the API named it.
+
+    A 404 on a call with a leadId may be about another record (an unknown user to assign to)
+    or about no record at all (a wrong base URL): blaming the lead would tell a person their
+    data is gone.
+    """
+    said = exc.api_text.lower()
+    words = set(re.findall(r"[\w.@+-]+", said))
+    present = [(finder, arguments[finder.argument]) for finder in FINDERS if arguments.get(finder.argument) is not None]
+    for finder, value in present:
+        if str(value).lower() in words:
+            return f"{finder.noun.capitalize()} {value} not found: {finder.hint}. (Chime: {_words(exc)}.)"
     for finder in FINDERS:
-        value = arguments.get(finder.argument)
-        if value is not None:
-            return f"{finder.noun.capitalize()} {value} not found: {finder.hint}."
+        if finder.noun in words and finder.tool is not None:
+            return f"{exc.message}. Next: {finder.hint}."
+    if present and not said:
+        finder, value = present[0]
+        return f"{exc.message}. Chime did not say what is missing; check {finder.argument} {value}: {finder.hint}."
     return f"{exc.message}. {exc.hint}."
+
+
+def _words(exc: errors.ApiError) -> str:
+    """The API's own message and code, as it said them."""
+    code = f", code {exc.code}" if exc.code is not None and str(exc.code) not in exc.api_text else ""
+    return f"{exc.api_text}{code}"

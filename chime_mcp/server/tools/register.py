@@ -24,6 +24,7 @@ from chime_mcp.chime import errors
 from chime_mcp.chime import models as m
 from chime_mcp.chime.catalog import check_with
 from chime_mcp.chime.client import ChimeClient
+from chime_mcp.chime.models.tolerant import summary
 from chime_mcp.chime.operation import Effect
 from chime_mcp.server.tools.errors import tool_error
 from chime_mcp.server.tools.render import present
@@ -77,14 +78,17 @@ def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
         params, body = spec.split(values)
         try:
             client = await backend.client()
-            result = await client.call(spec.operation, params, body)
+            reply = await client.read(spec.operation, params, body)
         except errors.ChimeError as exc:
             raise tool_error(spec.name, exc, values) from None
+        result = reply.result
         text, structured = present(result, detail=values.get("detail"), noun=noun)
         if _created_without_a_record(spec, result):
             check = check_with(spec.operation)
             finder = check.tool if check else "a search"
             text = f"Done, but the answer carried no id: find the new record with {finder}."
+        if reply.unexpected:
+            text = f"{text}\n{summary(list(reply.unexpected))}"
         return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=structured)
 
     return run

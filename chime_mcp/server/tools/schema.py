@@ -73,8 +73,18 @@ def output_schemas(result_types: Iterable[Any]) -> dict[Any, dict[str, Any]]:
         adapters = [(index, mode, TypeAdapter(t)) for index, t in enumerate(missing)]
         keyed, definitions = TypeAdapter.json_schemas(adapters, by_alias=True)
         for (index, _mode), schema in keyed.items():
-            cleaned = clean_schema({**schema, **definitions})
+            cleaned = _nothing_required(clean_schema({**schema, **definitions}))
             if cleaned.get("type") != "object":
                 cleaned = {"type": "object", "properties": {"result": cleaned}, "required": ["result"]}
             _OUTPUT_SCHEMAS[missing[index]] = cleaned
     return _OUTPUT_SCHEMAS
+
+
+def _nothing_required(schema: Any) -> Any:
+    """`schema` without `required`: the tolerant reader leaves a misfit field empty, even a required one."""
+    if isinstance(schema, dict):
+        # A property named "required" has a schema (a dict) for its value; the keyword has a list.
+        return {k: _nothing_required(v) for k, v in schema.items() if not (k == "required" and isinstance(v, list))}
+    if isinstance(schema, list):
+        return [_nothing_required(item) for item in schema]
+    return schema

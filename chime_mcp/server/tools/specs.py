@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, WithJsonSchema
+from pydantic import BaseModel, Field
 from pydantic.fields import FieldInfo
 
 from chime_mcp.chime import models
 from chime_mcp.chime.catalog import OPERATIONS
 from chime_mcp.chime.operation import Effect, Operation
-from chime_mcp.chime.times import EpochMillis
 
 Target = Literal["param", "body", "body_list", "option"]
 
@@ -121,10 +120,6 @@ def _body_arguments(operation: Operation[Any], taken: set[str], skipped: set[str
 
 def _field_argument(name: str, info: FieldInfo) -> Argument:
     annotation: Any = info.annotation
-    if any(isinstance(meta, EpochMillis) for meta in info.metadata):
-        # The client turns ISO 8601 into the epoch milliseconds the wire takes (chime.checks).
-        either = Annotated[int | str, WithJsonSchema({"type": ["integer", "string"], "description": info.description})]
-        annotation = either if info.is_required() else either | None
     metadata = list(info.metadata)
     described = Field(description=info.description) if info.description else None
     extras = [*metadata, *([described] if described else [])]
