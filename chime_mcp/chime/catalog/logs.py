@@ -9,6 +9,13 @@ from chime_mcp.chime.catalog._params import HistoryLimit, Id, Offset, SystemLogT
 from chime_mcp.chime.operation import Body, Effect, Operation, Param, Variant
 from chime_mcp.chime.times import TIME_FORMS
 
+
+def _timeline_bound(name: str, which: str) -> Param:
+    """A bound of the system timeline: -1 (the default) for none."""
+    description = f"{which} entry: {TIME_FORMS}; -1 for none"
+    return Param(name=name, location="query", annotation=SystemLogTime, description=description, default=-1)
+
+
 LOG_COMMUNICATION: Final = Operation(
     tool="log_communication",
     method="POST",
@@ -98,20 +105,8 @@ LIST_SYSTEM_LOGS: Final = Operation(
     result=m.SystemLogPage,
     params=(
         lead_id(),
-        Param(
-            name="startTime",
-            location="query",
-            annotation=SystemLogTime,
-            description=f"Earliest entry: {TIME_FORMS}; -1 for none",
-            default=-1,
-        ),
-        Param(
-            name="endTime",
-            location="query",
-            annotation=SystemLogTime,
-            description=f"Latest entry: {TIME_FORMS}; -1 for none",
-            default=-1,
-        ),
+        _timeline_bound("startTime", "Earliest"),
+        _timeline_bound("endTime", "Latest"),
         Param(name="pageNumber", location="query", annotation=Offset, description="From 0", default=0),
         Param(name="pageSize", location="query", annotation=HistoryLimit, default=100),
     ),
