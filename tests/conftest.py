@@ -15,6 +15,9 @@ Nothing imports this module: what tests (and benches) import lives in `tests.sup
 - `virtual_clock`: a `FakeClock` for a ChimeClient's sleeps and rate budget, so waits cost no time.
 - `canary_live_sandbox`: a live sandbox whose API key is `CANARY_API_KEY`; `serve_live(app)`
   serves any ASGI app (an API that misbehaves on purpose) on the same loopback server.
+
+At the end of a run that included tests/contract/, a summary prints one line per tool: answer
+variants built from the published document tried and passed, and whether its request conforms.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from chime_mcp.chime.client import ChimeClient
 from chime_mcp.sandbox.app import Sandbox, create_app
 from chime_mcp.sandbox.inprocess import sandbox_client as make_sandbox_client
 from chime_mcp.sandbox.serve import serve_in_thread
+from tests.support import contract_report
 from tests.support.canary import CANARY_API_KEY, formatted
 from tests.support.clocks import FakeClock
 from tests.support.sandboxes import FAST_CLIENT, LiveSandbox, Switch, fresh_sandbox
@@ -134,3 +138,15 @@ def canary_live_sandbox(_live_server: tuple[str, Switch]) -> Iterator[LiveSandbo
     switch.app = create_app(sandbox=box)
     yield LiveSandbox(base_url, box)
     box.close()
+
+
+# -- the contract report ------------------------------------------------------------------------
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Per tool: the document's answer variants tried and passed, and whether its request conforms."""
+    lines = contract_report.lines()
+    if lines:
+        terminalreporter.section("contract with the published document")
+        for line in lines:
+            terminalreporter.write_line(line)

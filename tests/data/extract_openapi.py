@@ -1,7 +1,8 @@
-"""Extract from Lofty's published OpenAPI document what the sandbox schema tests need.
+"""Extract from Lofty's published OpenAPI document what the sandbox and contract tests need.
 
-Keeps the v1.0 operations the catalog (the reference) covers and every component schema they
-reference, so the repository carries ~1/3 of the 586 KB document. Run from the repository root:
+Keeps, for the v1.0 operations the catalog (the reference) covers, their responses, parameters
+and request bodies, and every component schema those reference, so the repository carries a
+fraction of the 586 KB document (a user's clone has no ../shared). Run from the repository root:
 
     python tests/data/extract_openapi.py ../shared/chime-api/lofty-openapi.json
 """
@@ -16,6 +17,8 @@ from typing import Any
 from chime_mcp.chime.catalog import OPERATIONS
 
 OUT = Path(__file__).parent / "lofty-openapi-v1.json"
+KEPT = ("parameters", "requestBody", "responses")
+"""What the tests read of each operation: answers (sandbox, contract reads), requests (contract writes)."""
 
 
 def refs(node: Any) -> set[str]:
@@ -36,7 +39,8 @@ def main(source: str) -> None:
     for op in OPERATIONS:
         item = document["paths"].get(op.path, {}).get(op.method.lower())
         if item is not None:
-            paths.setdefault(op.path, {})[op.method.lower()] = {"responses": item["responses"]}
+            kept = {key: item[key] for key in KEPT if key in item}
+            paths.setdefault(op.path, {})[op.method.lower()] = kept
     needed: set[str] = set()
     todo = refs(paths)
     while todo:
