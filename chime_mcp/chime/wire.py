@@ -15,16 +15,17 @@ R = TypeVar("R")
 def read_answer(operation: Operation[R], payload: Any, found: list[Unexpected]) -> R:
     """The answer validated into the operation's result, tolerantly: misfits are noted in `found`.
 
-    A list that comes without its wrapper (`{}` or `{"notes": null}` for the notes) reads as no
-    records; one item that is not a record is left out. Raises ValidationError only when the
-    answer as a whole is not the result (a string where a lead is expected).
+    A list that comes without its wrapper (`{}` or `{"notes": null}` for the notes, as the
+    document allows) reads as no records; one item that is not a record is left out. Raises
+    ValidationError only when the answer as a whole is not the result (a string for a lead).
     """
     context = reading(found)
     inner = unwrap(operation, payload)
     if get_origin(operation.result) is list and operation.unwrap and (isinstance(inner, dict) or inner is None):
         wrapper = operation.unwrap[0]
         came = inner.get(wrapper) if isinstance(inner, dict) else None
-        found.append(Unexpected(wrapper, "missing" if came is None else "not a list", "read as no records"))
+        if came is not None:  # the document lets the wrapper be absent or null: that is no records
+            found.append(Unexpected(wrapper, "not a list", "read as no records"))
         inner = []
     try:
         return operation.result_adapter.validate_python(inner, context=context)

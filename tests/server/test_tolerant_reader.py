@@ -56,9 +56,15 @@ async def test_a_wrong_type_in_one_field_of_one_record_leaves_only_that_field_em
 
 @pytest.mark.parametrize("answer", [{}, {"notes": None}, None])
 async def test_a_list_without_its_wrapper_reads_as_no_records(answer: Any) -> None:
+    """The document lets the wrapper be absent or null: no records, and nothing unexpected."""
     failed, text = await call_tool(Wire(httpx2.Response(200, json=answer)), "list_notes", leadId=5)
+    assert (failed, text) == (False, "0 notes")
+
+
+async def test_a_wrapper_that_is_not_a_list_reads_as_no_records_and_says_so() -> None:
+    failed, text = await call_tool(Wire(httpx2.Response(200, json={"notes": "none"})), "list_notes", leadId=5)
     assert not failed, text
-    assert "Unexpected in the answer: notes was missing, read as no records." in text
+    assert "Unexpected in the answer: notes was not a list, read as no records." in text
 
 
 async def test_an_item_that_is_not_a_record_is_left_out_of_its_list() -> None:

@@ -59,7 +59,21 @@ class SystemLogPage(WireResult):
     def _from_bare_list(cls, data: Any) -> Any:
         if isinstance(data, list):
             return {"timeLines": data}
+        if isinstance(data, dict) and data.get("timeLines", ()) is None:
+            return {**data, "timeLines": []}  # the document lets it be null: no entries
         return data
+
+
+class ListingMetaData(WireResult):
+    """A listing page's totals and cursors."""
+
+    activeTotal: int | None = None
+    collection: str | None = None
+    limit: int | None = None
+    nextPageKey: str | None = Field(default=None, description="Pass back for the next page of active listings")
+    soldNextPageKey: str | None = Field(default=None, description="Pass back for the next page of sold listings")
+    soldTotal: int | None = None
+    total: int | None = None
 
 
 class ListingPage(WireResult):
@@ -67,7 +81,7 @@ class ListingPage(WireResult):
 
     listIng: dict[str, Any] | None = None
     soldListing: dict[str, Any] | None = None
-    listingMetadata: dict[str, Any] | None = Field(
+    listingMetadata: ListingMetaData | None = Field(
         default=None,
         validation_alias=AliasChoices("_listingMetadata", "get_listingMetadata", "listingMetadata"),
         serialization_alias="_listingMetadata",
