@@ -88,7 +88,14 @@ DESIGN_TOOLS: dict[str, str | tuple[str, ...]] = {
 }
 
 REASSIGNING = {"assign_lead", "update_routing_rule", "update_default_routing_rule", "update_user"}
-BEYOND_REFERENCE = {("search_leads", "key"), ("search_leads", "returnFields"), ("get_lead", "withTrash")}
+BEYOND_REFERENCE = {
+    ("search_leads", "key"),
+    ("search_leads", "returnFields"),
+    ("get_lead", "withTrash"),
+    ("search_listings", "soldNextPageKey"),
+    ("search_listings", "buildingName"),
+    ("search_listings", "buildingAddress"),
+}
 
 
 def ref_id(ref: dict[str, Any]) -> str:

@@ -33,13 +33,30 @@ SEARCH_LISTINGS: Final = Operation(
             description="Cursor for sold listings",
             deviation="The reference marks it required; the published API does not.",
         ),
-        Param(name="nextPageKey", location="query", annotation=str, description="From the previous page"),
+        Param(
+            name="nextPageKey",
+            location="query",
+            annotation=str,
+            description="From the previous page of active listings",
+        ),
+        Param(
+            name="soldNextPageKey",
+            location="query",
+            annotation=str,
+            description="From the previous page of sold listings",
+            beyond_reference=True,
+        ),
         Param(name="mlsListingIds", location="query", annotation=str, description="Comma-separated MLS ids"),
         Param(name="street", location="query", annotation=str),
-        Param(name="openHouse", location="query", annotation=bool),
+        Param(name="buildingName", location="query", annotation=str, beyond_reference=True),
+        Param(name="buildingAddress", location="query", annotation=str, beyond_reference=True),
         Param(name="officeListings", location="query", annotation=bool),
         Param(name="agentListings", location="query", annotation=bool),
         Param(name="showCondition", location="query", annotation=bool),
         Param(name="limit", location="query", annotation=LeadLimit, default=25),
     ),
+    omitted={
+        "openHouse": "The reference documents it; the published API defines no such parameter, so it "
+        "would be ignored without a word.",
+    },
 )
