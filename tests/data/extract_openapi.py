@@ -1,7 +1,8 @@
-"""Extract from Lofty's published OpenAPI document what the sandbox schema tests need.
+"""Extract from Lofty's published OpenAPI document what the contract tests need.
 
-Keeps the v1.0 operations the catalog (the reference) covers and every component schema they
-reference, so the repository carries ~1/3 of the 586 KB document. Run from the repository root:
+Keeps the v1.0 operations the catalog (the reference) covers (their path and query parameters,
+request body and responses) and every component schema they reference, so the repository
+carries a fraction of the 586 KB document. Run from the repository root:
 
     python tests/data/extract_openapi.py ../shared/chime-api/lofty-openapi.json
 """
@@ -36,7 +37,13 @@ def main(source: str) -> None:
     for op in OPERATIONS:
         item = document["paths"].get(op.path, {}).get(op.method.lower())
         if item is not None:
-            paths.setdefault(op.path, {})[op.method.lower()] = {"responses": item["responses"]}
+            kept: dict[str, Any] = {"responses": item["responses"]}
+            parameters = [p for p in item.get("parameters", []) if p.get("in") in ("path", "query")]
+            if parameters:
+                kept["parameters"] = parameters
+            if "requestBody" in item:
+                kept["requestBody"] = item["requestBody"]
+            paths.setdefault(op.path, {})[op.method.lower()] = kept
     needed: set[str] = set()
     todo = refs(paths)
     while todo:
