@@ -48,7 +48,8 @@ ADD_LEAD_INQUIRY: Final = Operation(
     effect=Effect.WRITE,
     result=m.LeadId,
     params=(lead_id(location="path"),),
-    body=Body(name="inquiry", model=m.LeadInquiry, tool_hidden=SERVER_SET),
+    # wire: the body is the OpenAPI document's LeadInquiry (LeadInquiryRequest), not the reference's.
+    body=Body(name="inquiry", model=m.LeadInquiryRequest, tool_hidden=SERVER_SET),
 )
 
 ADD_LEAD_PROPERTY: Final = Operation(
