@@ -190,6 +190,24 @@ async def test_create_custom_field_sends_a_select_fields_options() -> None:
     assert sent(wire) == {"attributeName": "Pet", "attributeType": "single_select", "value": "", "params": options}
 
 
+# -- log_email: the document's email fields -------------------------------------------------------------
+
+
+async def test_log_email_sends_the_subject_and_addresses() -> None:
+    wire = Wire(httpx2.Response(200, json={"logType": {"id": 3}}))
+    failed, _ = await call_tool(
+        wire, "log_email", leadId=5, content="Sent the comps", emailSubject="Comps for 12 Oak St", toEmail="a@b.test"
+    )
+    assert not failed
+    body = sent(wire)
+    assert (body["logType"], body["emailSubject"], body["toEmail"]) == ("logEmail", "Comps for 12 Oak St", "a@b.test")
+
+
+@pytest.mark.parametrize("tool", ["log_call", "log_text"])
+async def test_the_email_fields_are_offered_for_emails_only(tool: str) -> None:
+    assert not {"emailSubject", "toEmail", "fromEmail"} & await input_properties(tool)
+
+
 # -- the sandbox accepts what the document accepts ------------------------------------------------------
 
 

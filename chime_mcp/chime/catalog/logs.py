@@ -8,6 +8,9 @@ from chime_mcp.chime import models as m
 from chime_mcp.chime.catalog._params import HistoryLimit, Id, Offset, history_page, lead_id
 from chime_mcp.chime.operation import Body, Effect, Operation, Param, Variant
 
+_EMAIL_ONLY: Final = ("emailSubject", "fromEmail", "toEmail")
+"""Body fields the document says only a logged email uses."""
+
 LOG_COMMUNICATION: Final = Operation(
     tool="log_communication",
     method="POST",
@@ -25,6 +28,7 @@ LOG_COMMUNICATION: Final = Operation(
             title="Log call",
             description="Log a phone call made outside Chime.",
             fixed={"logType": "logCall"},
+            hidden=_EMAIL_ONLY,
         ),
         Variant(
             tool="log_email",
@@ -38,7 +42,7 @@ LOG_COMMUNICATION: Final = Operation(
             title="Log text",
             description="Log a text sent outside Chime.",
             fixed={"logType": "logText"},
-            hidden=("callingOutcome",),
+            hidden=("callingOutcome", *_EMAIL_ONLY),
         ),
     ),
 )

@@ -37,11 +37,7 @@ SYNC_BROKERMINT_TRANSACTION: Final = Operation(
     toolset="transactions",
     effect=Effect.WRITE,
     result=m.Ack,
-    body=Body(
-        name="incomingTransaction",
-        model=m.IncomingTransaction,
-        tool_types=dict.fromkeys(("acceptanceDate", "closedAt", "closingDate", "expirationDate"), str),
-    ),
+    body=Body(name="incomingTransaction", model=m.IncomingTransaction),
 )
 
 CREATE_TRANSACTION: Final = Operation(

@@ -10,7 +10,8 @@ from chime_mcp.chime.models.base import (
 
 
 # Comments, not docstrings: a class docstring would land in every tool schema.
-# The reference documents java.sql.Timestamp as an object; see IncomingTransaction.
+# The reference documents java.sql.Timestamp as an object; the OpenAPI document, and so
+# IncomingTransaction, takes ISO-8601 strings instead: kept as the reference's definition only.
 class Timestamp(RequestModel):
     date: int | None = None
     day: int | None = None
@@ -40,16 +41,16 @@ class Contacts(RequestModel):
 
 
 # wire: the reference types the four dates as Timestamp (java.sql.Timestamp as an object);
-# the OpenAPI document takes ISO-8601 date-time strings. Both are accepted.
+# the OpenAPI document takes ISO-8601 date-time strings, and only those are sent.
 class IncomingTransaction(RequestModel):
-    acceptanceDate: str | Timestamp | None = Field(default=None, description="ISO-8601; ignored")
+    acceptanceDate: str | None = Field(default=None, description="ISO-8601; ignored")
     address: str | None = None
     agentId: int | None = Field(default=None, description="New owner's user ID")
     agentName: str | None = Field(default=None, description="Ignored")
     city: str | None = None
-    closedAt: str | Timestamp | None = Field(default=None, description="Actual close, ISO-8601")
-    closingDate: str | Timestamp | None = Field(default=None, description="Expected close, ISO-8601")
-    expirationDate: str | Timestamp | None = Field(default=None, description="ISO-8601")
+    closedAt: str | None = Field(default=None, description="Actual close, ISO-8601")
+    closingDate: str | None = Field(default=None, description="Expected close, ISO-8601")
+    expirationDate: str | None = Field(default=None, description="ISO-8601")
     # wire: optional in the reference, required in the OpenAPI document.
     id: int = Field(description="Transaction to update")
     price: float | None = Field(default=None, description="Home price")
