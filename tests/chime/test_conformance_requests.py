@@ -199,3 +199,16 @@ def test_hidden_fields_beyond_the_document_are_only_the_known_ones(op: Operation
     for problem in problems:  # each one sits under a field the tool does not offer
         top = problem.split(".")[1].split(":")[0]
         assert top in op.body.tool_hidden, problem
+
+
+REFERENCE: dict[str, Any] = json.loads((DATA / "chime-api-reference.json").read_text())["definitions"]
+
+
+@pytest.mark.parametrize("op", [op for op in OPERATIONS if op.body and op.body.renamed], ids=lambda op: op.tool)
+def test_renamed_fields_are_reference_fields_the_body_no_longer_takes(op: Operation[Any]) -> None:
+    assert op.body is not None
+    definition = REQUEST_FORMS.get(op.body.model, op.body.model.__name__)
+    for name, instead in op.body.renamed.items():
+        assert name in REFERENCE[definition]["fields"], f"{name}: not a reference field of {definition}"
+        assert name not in op.body.model.model_fields, f"{name}: still a field, so never refused"
+        assert instead.strip()

@@ -73,6 +73,8 @@ async def test_lead_type_and_is_private_are_refused_naming_lead_types(tool: str,
     failed, text = await call_tool(wire, tool, **target, **{argument: value})
     assert failed
     assert f"Unknown argument {argument}" in text and "leadTypes" in text
+    hint = "use leadTypes, a list of lead type ids" if argument == "leadType" else "say it in a note (add_note)"
+    assert f"{argument}: " in text and hint in text
     assert wire.requests == []
 
 
@@ -107,6 +109,8 @@ async def test_add_lead_inquiry_refuses_unpublished_fields_instead_of_dropping_t
     failed, text = await call_tool(wire, "add_lead_inquiry", leadId=5, **{argument: value})
     assert failed
     assert f"Unknown argument {argument}" in text and "locations" in text
+    hint = "record it with add_note" if argument == "sizeMin" else "put each one in locations as {"
+    assert f"{argument}: " in text and hint in text  # what the person said has a place to go
     assert wire.requests == []
 
 
