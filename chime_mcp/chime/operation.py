@@ -67,6 +67,9 @@ class Body:
     """Fields left out of the tool's schema: covered by a dedicated tool, or set by the server."""
     tool_types: Mapping[str, Any] = field(default_factory=dict)
     """Narrower types a tool presents for fields whose model type is needlessly wide."""
+    renamed: Mapping[str, str] = field(default_factory=dict)
+    """Reference field names the published document does not take, each with what to do instead:
+    the tool refuses them (never drops them) and says this."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from chime_mcp.chime import catalog
 from chime_mcp.chime.catalog import BY_NAME, OPERATIONS
+from chime_mcp.chime.models import REQUEST_FORMS
 from chime_mcp.chime.operation import Effect, Operation, Param
 from chime_mcp.chime.times import EpochMillis, WireTime
 from tests.support.paths import DATA
@@ -185,7 +186,9 @@ def test_every_documented_parameter_is_in_the_catalog(ref: dict[str, Any]) -> No
             continue
         if ref_param["in"] == "body" and op.body is not None and op.body.name == name:
             body = op.body
-            model_type = f"{body.model.__name__}[]" if body.is_list else body.model.__name__
+            # A request form (CustomAttributeRequest) is the body of its definition (CustomAttribute).
+            definition = REQUEST_FORMS.get(body.model, body.model.__name__)
+            model_type = f"{definition}[]" if body.is_list else definition
             assert model_type == ref_type(ref_param["type"]), where
             assert body.required == ref_param["required"], where
             continue

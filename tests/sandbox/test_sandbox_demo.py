@@ -146,20 +146,20 @@ def test_same_seed_gives_identical_state() -> None:
 DIGESTS: dict[tuple[int, int, int], tuple[str, str]] = {
     # (seed, lead_count, days after DEFAULT_NOW): (canonical, ordered)
     (7, 200, 0): (
-        "e9e7eca6ef8d8e889a7453aed2bcde17c10144babfe5b7cecd1d89a427640d29",
-        "f57a4e4f174e58fc826f2a00a98c6f66a08e34af8b8e0589b88d313861c3f14d",
+        "550a6c4b825dff061d5422c3089e44b9f5ba1e5197e4b8655870390e75cc0918",
+        "73beaa4a720b3b73d018c73e56b369f64d1ed59f9055db5359c93510b7c9d967",
     ),
     (11, 200, 0): (
-        "aa5be503a8650da0f2899eb81c3d43a3062b43a70750eb5730d03547c0ec8bce",
-        "f50c197632d290f85b00979d4156c77e8d8b3b89cdae4129ecf76b7df16c0fb5",
+        "914bf27b1b12b6500fc2a1177ba32b26f142bd9a51e2447d5a52f0bd47f09b35",
+        "fb8c9d6246f6c18b25c3b35ea6dba05159cd1f1095abe239b41075c0d46c4963",
     ),
     (2024, 200, 0): (
-        "43111e67d34ef21ae1729b6704dfdbc5de0ba0f3a0c2d6673c41eaab54d419c0",
-        "1cac405bbc0de3cd142db1d7d295622bf3f1ed354ab12214296ab46495c3346e",
+        "6c9563d0c8d9ba5bf2ce80a9ae7c3c68bd08b4177147d61324f9add2a7c08875",
+        "952f9d28a5f421181a10b55da3a0439d0289f7ce66e00f699cc7ce8917ef6f16",
     ),
     (7, 25, 30): (
-        "04dab8f3e0f87677e073a4aa012afcf742eae87b9cddba8b5c501fd73367798b",
-        "fce82441492ff880116971ed7627e5732e35b1d9cb914cf048d90e6cf7c47ecc",
+        "6e52fb10f1ecf6491047dcb9872aa6367965808be01cb07749435396cd92144f",
+        "d954db183a48bce5707f7ee132407c3edd4ef693e364ec3c743cd9d1a9dc480b",
     ),
 }
 
@@ -299,13 +299,14 @@ def test_routing(state: DemoState) -> None:
             strategies.add(strategy["strategyType"])
             if strategy["strategyType"] == 4:
                 assert strategy["groupId"] in state.lead_ponds
-            else:
-                assert strategy["memberWeights"]
-            for weight in strategy["memberWeights"]:
-                member = state.members[weight["memberId"]]
-                expected = {1: "Agent", 2: "Lender", 4: "Assistant"}[routing_type]
-                assert member["roleName"] == expected
-                assert weight["weight"] > 0
+                assert strategy["memberWeights"] is None
+                continue
+            weight = strategy["memberWeights"]  # one object, as the published document has it
+            assert isinstance(weight, dict)
+            member = state.members[weight["memberId"]]
+            expected = {1: "Agent", 2: "Lender", 4: "Assistant"}[routing_type]
+            assert member["roleName"] == expected
+            assert weight["weight"] > 0
     assert strategies >= {1, 2, 3, 4}
     for routing_type, rule in state.supplement_rules.items():
         assert set(rule) == fields("SupplementRoutingRule")

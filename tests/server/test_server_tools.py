@@ -322,7 +322,8 @@ async def _list_lead_activities(s: Session) -> None:
 
 @case("add_lead_inquiry")
 async def _add_lead_inquiry(s: Session) -> None:
-    await s.snap("add_lead_inquiry", leadId=await new_lead(s), citys=["Oakland"], priceMax=900000)
+    locations = [{"city": "Oakland", "stateCode": "CA"}]
+    await s.snap("add_lead_inquiry", leadId=await new_lead(s), locations=locations, priceMax=900000)
 
 
 @case("add_lead_property")

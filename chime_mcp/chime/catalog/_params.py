@@ -32,6 +32,3 @@ SystemLogTime = Annotated[int | str, EpochMillis(unset=-1), TIME_SCHEMA]
 
 SearchSince = Annotated[str | int, SearchTime(), TIME_SCHEMA]
 """The lead searches' time: `yyyy-MM-dd HH:mm:ss` in UTC-7 on the wire, any of TIME_FORMS here."""
-
-TimeArgument = Annotated[int | str, TIME_SCHEMA]
-"""A time as a tool presents it where the model's type is wider (Brokermint's Timestamp objects)."""

@@ -38,6 +38,20 @@ ADD_LEAD_ACTIVITY: Final = Operation(
     body=Body(name="leadActivity", model=m.LeadActivity, tool_hidden=("listing",)),
 )
 
+_AS_LOCATIONS: Final = {
+    "citys": "city",
+    "countys": "county",
+    "zipcodes": "zipCode",
+    "states": "stateCode",
+    "streetAddresses": "streetAddress",
+}
+_AS_A_NOTE = "the published API has no such field; record it with add_note so it is not lost"
+INQUIRY_RENAMED: Final = {
+    **{old: f"put each one in locations as {{{key}: ...}}, one place per entry" for old, key in _AS_LOCATIONS.items()},
+    **dict.fromkeys(("sizeMin", "sizeMax", "buyerRequest", "address"), _AS_A_NOTE),
+}
+"""The reference's inquiry fields the published LeadInquiry does not take, and what to do instead."""
+
 ADD_LEAD_INQUIRY: Final = Operation(
     tool="add_lead_inquiry",
     method="POST",
@@ -48,7 +62,8 @@ ADD_LEAD_INQUIRY: Final = Operation(
     effect=Effect.WRITE,
     result=m.LeadId,
     params=(lead_id(location="path"),),
-    body=Body(name="inquiry", model=m.LeadInquiry, tool_hidden=SERVER_SET),
+    # wire: the body is the OpenAPI document's LeadInquiry (LeadInquiryRequest), not the reference's.
+    body=Body(name="inquiry", model=m.LeadInquiryRequest, tool_hidden=SERVER_SET, renamed=INQUIRY_RENAMED),
 )
 
 ADD_LEAD_PROPERTY: Final = Operation(

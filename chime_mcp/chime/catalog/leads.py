@@ -61,6 +61,13 @@ LEAD_NESTED: Final = ("inquiry", "property", "leadTransaction", "leadFamilyMembe
 property and transaction have their own tools; family members and custom attributes are rare."""
 
 
+LEAD_RENAMED: Final = {
+    "leadType": "use leadTypes, a list of lead type ids (e.g. [2]; buyer and seller: [1, 2])",
+    "isPrivate": "the published API has no such field; say it in a note (add_note) if it matters",
+}
+"""The reference's lead fields the published document does not take (see models.leads `# wire:`)."""
+
+
 CREATE_LEAD: Final = Operation(
     tool="create_lead",
     method="POST",
@@ -75,6 +82,7 @@ CREATE_LEAD: Final = Operation(
         name="lead",
         model=m.LeadRequest,
         tool_hidden=(*LEAD_NESTED, "defaultInquiryParam"),
+        renamed=LEAD_RENAMED,
     ),
     omitted={
         "hideVendorId": "The reference documents it as a second body parameter beside the lead, "
@@ -200,6 +208,7 @@ UPDATE_LEAD: Final = Operation(
         name="request",
         model=m.EditLeadRequest,
         tool_hidden=LEAD_NESTED,
+        renamed=LEAD_RENAMED,
     ),
 )
 

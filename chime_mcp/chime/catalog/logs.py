@@ -16,6 +16,9 @@ def _timeline_bound(name: str, which: str) -> Param:
     return Param(name=name, location="query", annotation=SystemLogTime, description=description, default=-1)
 
 
+_EMAIL_ONLY: Final = ("emailSubject", "fromEmail", "toEmail")
+"""Body fields the document says only a logged email uses."""
+
 LOG_COMMUNICATION: Final = Operation(
     tool="log_communication",
     method="POST",
@@ -33,6 +36,7 @@ LOG_COMMUNICATION: Final = Operation(
             title="Log call",
             description="Log a phone call made outside Chime.",
             fixed={"logType": "logCall"},
+            hidden=_EMAIL_ONLY,
         ),
         Variant(
             tool="log_email",
@@ -46,7 +50,7 @@ LOG_COMMUNICATION: Final = Operation(
             title="Log text",
             description="Log a text sent outside Chime.",
             fixed={"logType": "logText"},
-            hidden=("callingOutcome",),
+            hidden=("callingOutcome", *_EMAIL_ONLY),
         ),
     ),
 )

@@ -104,7 +104,8 @@ CREATE_CUSTOM_FIELD: Final = Operation(
     toolset="team",
     effect=Effect.WRITE,
     result=m.Ack,
-    body=Body(name="customAttribute", model=m.CustomAttribute),
+    # wire: the OpenAPI document requires `value`: CustomAttributeRequest sends it, empty by default.
+    body=Body(name="customAttribute", model=m.CustomAttributeRequest),
 )
 
 LIST_CUSTOM_FIELDS: Final = Operation(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from chime_mcp.chime import models as m
-from chime_mcp.chime.catalog._params import Id, TimeArgument, lead_id
+from chime_mcp.chime.catalog._params import Id, lead_id
 from chime_mcp.chime.operation import Body, Effect, Operation, Param
 
 TRANSACTION_READ_ONLY: Final = ("created", "updated", "transactionId", "leadName", "assignedAgent")
@@ -37,11 +37,7 @@ SYNC_BROKERMINT_TRANSACTION: Final = Operation(
     toolset="transactions",
     effect=Effect.WRITE,
     result=m.Ack,
-    body=Body(
-        name="incomingTransaction",
-        model=m.IncomingTransaction,
-        tool_types=dict.fromkeys(("acceptanceDate", "closedAt", "closingDate", "expirationDate"), TimeArgument),
-    ),
+    body=Body(name="incomingTransaction", model=m.IncomingTransaction),
 )
 
 CREATE_TRANSACTION: Final = Operation(

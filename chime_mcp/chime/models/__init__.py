@@ -43,12 +43,14 @@ from chime_mcp.chime.models.communication import (
 )
 from chime_mcp.chime.models.leads import (
     CustomAttribute,
+    CustomAttributeRequest,
     CustomRole,
     EditLeadRequest,
     LeadActivity,
     LeadAssigineeRequest,
     LeadFamilyMember,
     LeadInquiry,
+    LeadInquiryRequest,
     LeadListResponse,
     LeadProperty,
     LeadRequest,
@@ -75,13 +77,16 @@ from chime_mcp.chime.models.results import (
 )
 from chime_mcp.chime.models.routing import (
     ActiveHours,
+    ActiveHoursRequest,
     AssignMember,
     AssignRole,
     LocationRule,
     MemberWeight,
+    MemberWeightRequest,
     RoutingRule,
     RoutingRuleRequest,
     RoutingStrategy,
+    RoutingStrategyRequest,
     SupplementRoutingRule,
     SupplementRoutingRuleRequest,
 )
@@ -168,11 +173,27 @@ DEFINITIONS: dict[str, type[BaseModel]] = {
 }
 """Each of the reference's 53 definitions, by name."""
 
+REQUEST_FORMS: dict[type[BaseModel], str] = {
+    cls: cls.definition
+    for cls in (
+        ActiveHoursRequest,
+        CustomAttributeRequest,
+        LeadInquiryRequest,
+        MemberWeightRequest,
+        RoutingStrategyRequest,
+    )
+}
+"""Request models of definitions that are both sent and received, where the published document's
+request differs from the answer (bounds, a required field, fields it does not define), with the
+definition each stands for. The definition's own class is the (tolerant) reader."""
+
 __all__ = [
     "DEFINITIONS",
+    "REQUEST_FORMS",
     "WEBHOOK_EVENTS",
     "Ack",
     "ActiveHours",
+    "ActiveHoursRequest",
     "AgentInfo",
     "Appointment",
     "AssignMember",
@@ -186,6 +207,7 @@ __all__ = [
     "CallingOutcome",
     "Contacts",
     "CustomAttribute",
+    "CustomAttributeRequest",
     "CustomRole",
     "EditLeadRequest",
     "EmailResponse",
@@ -196,6 +218,7 @@ __all__ = [
     "LeadFamilyMember",
     "LeadId",
     "LeadInquiry",
+    "LeadInquiryRequest",
     "LeadListResponse",
     "LeadPond",
     "LeadProperty",
@@ -212,6 +235,7 @@ __all__ = [
     "LogTypeResponse",
     "MemberListResponse",
     "MemberWeight",
+    "MemberWeightRequest",
     "MetaData",
     "MultiTeamInfo",
     "NoteId",
@@ -225,6 +249,7 @@ __all__ = [
     "RoutingRule",
     "RoutingRuleRequest",
     "RoutingStrategy",
+    "RoutingStrategyRequest",
     "RoutingType",
     "SupplementRoutingRule",
     "SupplementRoutingRuleRequest",

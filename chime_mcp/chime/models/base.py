@@ -33,8 +33,9 @@ AssigneeRole = Literal["Agent", "Assistant", "Lender"]
 """Role a lead is assigned to (POST /v1.0/leads/{leadId}/assignment)."""
 YesNo = Literal["Yes", "No"]
 TimeFrame = Literal["1-3", "3-6", "6-12", "12+", "Just Looking", "Refinancing"]
-LeadTypeId = Literal[-1, 1, 2, 3, 5]
-"""Other -1, Seller 1, Buyer 2, Buyer & Seller 3, Renter 5."""
+LeadTypeId = Literal[-1, 1, 2, 5, 6, 7, 8, 9]
+"""The `leadTypes` ids of the published document: Other -1, Seller 1, Buyer 2, Renter 5, Investor 6,
+Agent 7, Homeowner 8, Landlord 9 (the reference's single `leadType` also had Buyer & Seller 3)."""
 LogDirection = Literal["outbound", "inbound"]
 SupplementStrategyType = Literal[1, 2, 3]
 """Default routing rule strategy: Next Up 1, Blast Alert 2, Default Assignee 3."""
@@ -58,6 +59,10 @@ _BIRTHDAY = "e.g. Jun 5, 2001"
 _YES_NO = "Yes or No"
 _TIME_FRAME = "Months: 1-3, 3-6, 6-12, 12+; or Just Looking, Refinancing"
 _LEAD_TYPE = "-1 other, 1 seller, 2 buyer, 3 buyer & seller, 5 renter"
+_LEAD_TYPES = (
+    "Lead type ids, one or more: -1 other, 1 seller, 2 buyer, 5 renter, 6 investor, 7 agent, 8 homeowner, "
+    "9 landlord (buyer and seller: [1, 2])"
+)
 _MATCH = "1 match exactly, 2 empty or match"
 _PROPERTY_TYPES = (
     "Single Family Home, Multi-Family, Condo, Townhouse, Mobile Home, Manufactured Home, Vacant Land, Commercial"

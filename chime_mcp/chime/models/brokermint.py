@@ -14,7 +14,8 @@ from chime_mcp.chime.times import TIME_FORMS, IsoTime
 
 
 # Comments, not docstrings: a class docstring would land in every tool schema.
-# The reference documents java.sql.Timestamp as an object; see IncomingTransaction.
+# The reference documents java.sql.Timestamp as an object; the OpenAPI document, and so
+# IncomingTransaction, takes ISO-8601 strings instead: kept as the reference's definition only.
 class Timestamp(RequestModel):
     date: int | None = None
     day: int | None = None
@@ -43,13 +44,13 @@ class Contacts(RequestModel):
     zip: str | None = None
 
 
-BrokermintTime = Annotated[str | int | Timestamp | None, IsoTime(), TIME_SCHEMA]
+BrokermintTime = Annotated[str | int | None, IsoTime(), TIME_SCHEMA]
 """Brokermint's dates: any of TIME_FORMS from a model, sent as ISO 8601 in UTC (the API rejects
-most other forms); a Timestamp object is passed on as the reference describes."""
+most other forms)."""
 
 
 # wire: the reference types the four dates as Timestamp (java.sql.Timestamp as an object);
-# the OpenAPI document takes ISO-8601 date-time strings. Both are accepted.
+# the OpenAPI document takes ISO-8601 date-time strings, and only those are sent.
 class IncomingTransaction(RequestModel):
     acceptanceDate: BrokermintTime = Field(default=None, description=f"Ignored: {TIME_FORMS}")
     address: str | None = None

@@ -1,12 +1,13 @@
 """Leads: the lead record, its request bodies and the nested records a lead carries."""
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import AliasChoices, Field
 
 from chime_mcp.chime.models.base import (
     _BIRTHDAY,
     _LEAD_TYPE,
+    _LEAD_TYPES,
     _PROPERTY_TYPES,
     _TIME_FRAME,
     _YES_NO,
@@ -100,6 +101,33 @@ class LeadInquiry(WireModel):
     zipcodes: list[str] | None = None
 
 
+class LeadInquiryRequest(RequestModel):
+    # wire: the request form of LeadInquiry, as the OpenAPI document defines it. The reference's
+    # flat place lists (citys, countys, zipcodes, states, streetAddresses) are `locations` there,
+    # one place each; sizeMin/sizeMax, buyerRequest, address and the display fields (priceRange,
+    # cityForShow, ...) have no published equivalent and are not sent.
+    definition: ClassVar[str] = "LeadInquiry"
+
+    bathroomsMax: str | None = None
+    bathroomsMin: str | None = None
+    bedroomsMax: int | None = None
+    bedroomsMin: int | None = None
+    createTime: str | None = None
+    defaultValue: bool | None = None
+    id: int | None = Field(default=None, description="Set to update this inquiry; omit to add one")
+    leadUserId: int | None = None
+    locations: list[Location] | None = Field(
+        default=None,
+        description="Places wanted, one per city, ZIP code, county or street (e.g. [{city: Austin, stateCode: TX}, "
+        "{zipCode: 78704}]); used in routing",
+    )
+    modifyByAgent: bool | None = None
+    priceMax: int | None = None
+    priceMin: int | None = None
+    propertyType: list[str] | None = Field(default=None, description=_PROPERTY_TYPES)
+    updateTime: str | None = None
+
+
 class LeadActivity(WireModel):
     created: int
     link: str = Field(description="Page URL")
@@ -162,6 +190,22 @@ class CustomAttribute(WireModel):
     value: str | None = Field(default=None, description="The lead's value; omit when defining a field")
 
 
+class CustomAttributeRequest(RequestModel):
+    # wire: the request form of CustomAttribute. The OpenAPI document requires `value` (the
+    # reference's text says to omit it when defining a team field): it is always sent, empty
+    # when none is given. `params` (a select field's options) is published, not in the reference.
+    definition: ClassVar[str] = "CustomAttribute"
+
+    attributeName: str
+    attributeType: str = Field(
+        description="number, text, date, anniversary_date, single_select, multi_select, percentage, currency"
+    )
+    value: str = Field(default="", description="The lead's value; empty when defining a team field")
+    params: str | None = Field(
+        default=None, description='A select field\'s options, JSON: {"option":["item1","item2"]}'
+    )
+
+
 class CustomRole(ResponseModel):
     assignee: str | None = Field(default=None, description="Account holding the role")
     assigneeId: int | None = Field(default=None, description="User ID holding the role")
@@ -186,17 +230,19 @@ class _LeadBody(RequestModel):
     buyHouse: YesNo | None = None
     buyingTimeFrame: TimeFrame | None = Field(default=None, description="Months until buying")
     city: str | None = None
-    customAttributeList: list[CustomAttribute] | None = Field(default=None, description="Custom field values")
+    customAttributeList: list[CustomAttributeRequest] | None = Field(default=None, description="Custom field values")
     emails: list[str] | None = None
     fthb: YesNo | None = Field(default=None, description="First-time home buyer")
     groups: list[str] | None = None
     houseToSell: YesNo | None = None
-    inquiry: LeadInquiry | None = Field(default=None, description="What the lead is looking for")
-    isPrivate: bool | None = None
+    inquiry: LeadInquiryRequest | None = Field(default=None, description="What the lead is looking for")
+    # wire: the reference's `isPrivate` is not in the OpenAPI document (its visibility field is
+    # ownershipScope): it is not sent.
     lastName: str | None = None
     leadFamilyMemberList: list[LeadFamilyMember] | None = Field(default=None, max_length=4)
     leadTransaction: LeadTransaction | None = None
-    leadType: LeadTypeId | None = Field(default=None, description=_LEAD_TYPE)
+    # wire: the reference's one `leadType` is `leadTypes`, a list of ids, in the OpenAPI document.
+    leadTypes: list[LeadTypeId] | None = Field(default=None, description=_LEAD_TYPES)
     mortgage: YesNo | None = None
     phones: list[Phone] | None = None
     preQual: YesNo | None = Field(default=None, description="Pre-qualified")

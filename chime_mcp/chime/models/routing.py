@@ -1,6 +1,6 @@
 """Lead routing: rules, the default rule, routing members and roles."""
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field
 
@@ -15,6 +15,15 @@ from chime_mcp.chime.models.base import (
 
 
 class ActiveHours(WireModel):
+    # Read in answers: no bounds here (an answer never fails on them); ActiveHoursRequest has them.
+    activeDays: list[int] | None = Field(default=None, description="Days 1-7")
+    hoursEnd: int | None = Field(default=None, description="Hour 0-23")
+    hoursStart: int | None = Field(default=None, description="Hour 0-23")
+
+
+class ActiveHoursRequest(RequestModel):
+    definition: ClassVar[str] = "ActiveHours"
+
     activeDays: list[Annotated[int, Field(ge=1, le=7)]] | None = Field(default=None, description="Days 1-7")
     hoursEnd: int | None = Field(default=None, ge=0, le=23)
     hoursStart: int | None = Field(default=None, ge=0, le=23)
@@ -27,10 +36,33 @@ class MemberWeight(WireModel):
     weight: int | None = Field(default=None, description="Routing weight")
 
 
+class MemberWeightRequest(RequestModel):
+    # The document's edit takes no names ("edit don't need this param"): member and weight only.
+    definition: ClassVar[str] = "MemberWeight"
+
+    memberId: Annotated[int, Field(ge=1)] = Field(description="Member's user ID")
+    weight: int | None = Field(default=None, description="Routing weight")
+
+
 class RoutingStrategy(WireModel):
     groupId: int | None = Field(default=None, description="Lead pond ID; pond strategy only")
     groupName: str | None = Field(default=None, description="Read-only")
-    memberWeights: list[MemberWeight] | None = Field(default=None, description="Not for the pond strategy")
+    # wire: a list of MemberWeight in the reference, one MemberWeight object in the OpenAPI
+    # document; both are read.
+    memberWeights: MemberWeight | list[MemberWeight] | None = Field(
+        default=None, description="Not for the pond strategy"
+    )
+    strategyType: int | None = Field(default=None, description="1 Next Up, 2 Blast Alert, 3 Round Robin, 4 Lead Pond")
+    touchMinutes: int | None = Field(default=None, description="Minutes to respond; Next Up, Blast Alert")
+
+
+class RoutingStrategyRequest(RequestModel):
+    # wire: the request form of RoutingStrategy: `memberWeights` is one object, as the OpenAPI
+    # document defines it; `groupName` is not sent ("Edit method don't need this params").
+    definition: ClassVar[str] = "RoutingStrategy"
+
+    groupId: int | None = Field(default=None, description="Lead pond ID; pond strategy only")
+    memberWeights: MemberWeightRequest | None = Field(default=None, description="Not for the pond strategy")
     strategyType: int | None = Field(default=None, description="1 Next Up, 2 Blast Alert, 3 Round Robin, 4 Lead Pond")
     touchMinutes: int | None = Field(default=None, description="Minutes to respond; Next Up, Blast Alert")
 
@@ -77,9 +109,9 @@ class RoutingRule(ResponseModel):
 
 
 class RoutingRuleRequest(RequestModel):
-    activeHours: ActiveHours | None = None
+    activeHours: ActiveHoursRequest | None = None
     id: int | None = Field(default=None, description="Rule ID")
-    routingStrategy: RoutingStrategy | None = None
+    routingStrategy: RoutingStrategyRequest | None = None
 
 
 class SupplementRoutingRule(ResponseModel):

@@ -24,15 +24,15 @@ def build_routing(b: Builder, created: int) -> None:
                 b,
                 updated_ms,
                 "Luxury $1M+",
-                _strategy(1, 10, _weights([agents[4], agents[2]])),
+                _strategy(1, 10, _weight(agents[4])),
                 price=(1_000_000, 10_000_000),
             ),
-            _rule(b, updated_ms, "Relocation", _strategy(2, 15, _weights([agents[6], agents[0]])), tags=["Relocation"]),
+            _rule(b, updated_ms, "Relocation", _strategy(2, 15, _weight(agents[6])), tags=["Relocation"]),
             _rule(
                 b,
                 updated_ms,
                 "Zillow buyers",
-                _strategy(3, 0, _weights(agents[:5], 2) + _weights(agents[5:], 1)),
+                _strategy(3, 0, _weight(agents[0], 2)),
                 source="Zillow",
                 lead_type="2",
             ),
@@ -40,7 +40,7 @@ def build_routing(b: Builder, created: int) -> None:
                 b,
                 updated_ms,
                 "Website sellers",
-                _strategy(3, 0, _weights([agents[2], agents[7]])),
+                _strategy(3, 0, _weight(agents[2])),
                 source="Website",
                 lead_type="1",
             ),
@@ -48,13 +48,13 @@ def build_routing(b: Builder, created: int) -> None:
                 b,
                 updated_ms,
                 "After-hours overflow to pond",
-                _strategy(4, 0, [], pond=pond),
+                _strategy(4, 0, None, pond=pond),
                 switch=False,
                 days=[6, 7],
             ),
         ],
-        2: [_rule(b, updated_ms, "Buyers to in-house lender", _strategy(3, 0, _weights([b.lender])), lead_type="2")],
-        4: [_rule(b, updated_ms, "New leads to ISA", _strategy(1, 5, _weights([b.assistant])))],
+        2: [_rule(b, updated_ms, "Buyers to in-house lender", _strategy(3, 0, _weight(b.lender)), lead_type="2")],
+        4: [_rule(b, updated_ms, "New leads to ISA", _strategy(1, 5, _weight(b.assistant)))],
     }
     st.routing_roles = [
         {"id": 101, "name": "Inside Sales Associate"},
@@ -69,25 +69,19 @@ def build_routing(b: Builder, created: int) -> None:
     }
 
 
-def _weights(members: list[Record], weight: int = 1) -> list[Record]:
-    return [
-        {
-            "memberId": m["id"],
-            "firstName": m["firstName"],
-            "lastName": m["lastName"],
-            "weight": weight,
-        }
-        for m in members
-    ]
+def _weight(member: Record, weight: int = 1) -> Record:
+    """A strategy's member weight: one object, as the published RoutingStrategy defines it."""
+    names = {"firstName": member["firstName"], "lastName": member["lastName"]}
+    return {"memberId": member["id"], **names, "weight": weight}
 
 
-def _strategy(strategy_type: int, touch_minutes: int, weights: list[Record], *, pond: Record | None = None) -> Record:
+def _strategy(strategy_type: int, touch_minutes: int, weight: Record | None, *, pond: Record | None = None) -> Record:
     return {
         "strategyType": strategy_type,
         "groupId": pond["id"] if pond else None,
         "groupName": pond["pondName"] if pond else "",
         "touchMinutes": touch_minutes,
-        "memberWeights": weights,
+        "memberWeights": weight,
     }
 
 

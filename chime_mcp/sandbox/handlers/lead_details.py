@@ -22,15 +22,7 @@ _INQUIRY_KEYS: Final = frozenset(
     {"bathroomsMax", "bathroomsMin", "bedroomsMax", "bedroomsMin", "createTime", "defaultValue", "id",
      "leadUserId", "locations", "modifyByAgent", "priceMax", "priceMin", "propertyType", "updateTime"}
 )  # fmt: skip
-"""The keys of an inquiry on the wire (the published LeadInquiry); the reference's request has more."""
-
-_LOCATION_LISTS: Final = (
-    ("citys", "city"),
-    ("countys", "county"),
-    ("zipcodes", "zipCode"),
-    ("streetAddresses", "streetAddress"),
-)
-"""The reference's flat inquiry lists -> the key of each place in the wire's `locations`."""
+"""The keys of an inquiry on the wire (the published LeadInquiry, which the request model is too)."""
 
 _ADDRESS: Final = ("city", "state", "zipCode", "streetAddress")
 
@@ -64,13 +56,8 @@ def add_lead_activity(call: Call) -> Record:
 
 
 def _wire_inquiry(sent: Record) -> Record:
-    """An inquiry body in the wire's shape: flat place lists become `locations`, as the CRM shows them."""
-    inquiry = dict(sent)
-    if not inquiry.get("locations"):
-        places = [{key: value} for name, key in _LOCATION_LISTS for value in inquiry.get(name) or []]
-        if places:
-            inquiry["locations"] = places
-    return {k: v for k, v in inquiry.items() if k in _INQUIRY_KEYS}
+    """An inquiry body as the inquiry record keeps it: its published keys only."""
+    return {k: v for k, v in sent.items() if k in _INQUIRY_KEYS}
 
 
 def save_inquiry(call: Call, lead: Record, sent: Record) -> None:

@@ -106,11 +106,11 @@ def _groups(call: Call, lead: Record, sent: Record) -> list[str]:
     return ["groups"]
 
 
-def _lead_type(call: Call, lead: Record, sent: Record) -> list[str]:
-    if "leadType" not in sent:
+def _lead_types(call: Call, lead: Record, sent: Record) -> list[str]:
+    if "leadTypes" not in sent:
         return []
-    lead["leadTypes"] = [sent["leadType"]]
-    return ["leadType"]
+    lead["leadTypes"] = list(dict.fromkeys(sent["leadTypes"] or [])) or [-1]
+    return ["leadTypes"]
 
 
 def _tags(call: Call, lead: Record, sent: Record) -> list[str]:
@@ -163,7 +163,7 @@ STEPS: Final[tuple[Step, ...]] = (
     _names,
     _plain,
     _groups,
-    _lead_type,
+    _lead_types,
     _tags,
     _tags_add,
     _custom_attributes,

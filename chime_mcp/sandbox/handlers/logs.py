@@ -49,9 +49,9 @@ def _new_log(call: Call, lead: Record, sent: Record) -> Record:
         "outboundOrInbound": sent.get("outboundOrInbound") or "outbound",
         "isPin": bool(sent.get("isPin")),
         "agentId": author["id"],
-        "emailSubject": None,
-        "toEmail": (lead.get("emails") or [None])[0] if kind == "Email" else None,
-        "fromEmail": author.get("email") if kind == "Email" else None,
+        "emailSubject": sent.get("emailSubject") if kind == "Email" else None,
+        "toEmail": (sent.get("toEmail") or (lead.get("emails") or [None])[0]) if kind == "Email" else None,
+        "fromEmail": (sent.get("fromEmail") or author.get("email")) if kind == "Email" else None,
         "logType": kind,
     }
 

@@ -102,10 +102,18 @@ def update_default_routing_rule(call: Call) -> str:
     return "ok"
 
 
+def member_weights(strategy: Record) -> list[Record]:
+    """A strategy's member weights: one object, as the published document has it (a list is read too)."""
+    weights = strategy.get("memberWeights")
+    if isinstance(weights, dict):
+        return [weights]
+    return [w for w in weights or [] if isinstance(w, dict)]
+
+
 def _merged_strategy(call: Call, rule: Record, changes: Record) -> Record:
     """The rule's strategy with the changes, member and pond names filled in from the state."""
     strategy = {**(rule.get("routingStrategy") or {}), **changes}
-    for weight in strategy.get("memberWeights") or []:
+    for weight in member_weights(changes):
         member = member_of(call, weight.get("memberId"))
         weight["firstName"], weight["lastName"] = member.get("firstName"), member.get("lastName")
     if strategy.get("groupId") is not None:
@@ -176,7 +184,7 @@ def _apply_rule(call: Call, lead: Record, rule: Record) -> bool:
         lead["pondId"], lead["pondName"] = pond["id"], pond["pondName"]
         system_log(call, lead, "MoveToLeadPond", {"pondName": pond["pondName"]}, to=(pond["id"], 6, None, None))
         return True
-    pool = [w["memberId"] for w in strategy.get("memberWeights") or [] if w.get("memberId") in call.st.members]
+    pool = [w["memberId"] for w in member_weights(strategy) if w.get("memberId") in call.st.members]
     if not pool:
         return False
     assign_agent(call, lead, call.st.members[_fewest_leads(call, pool)], f"Lead routing: {rule.get('name')}")

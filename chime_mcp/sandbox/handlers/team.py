@@ -84,6 +84,8 @@ def _check_custom_field(call: Call, name: str, kind: str) -> None:
 @handler(team.CREATE_CUSTOM_FIELD)
 def create_custom_field(call: Call) -> str:
     sent = call.fields()
+    if "value" not in sent:  # the document requires it, as the live API does; "" for a team field
+        raise bad("value: is required (send an empty string when defining a team field)")
     name = sent["attributeName"].strip()
     _check_custom_field(call, name, sent["attributeType"])
     field = {"attributeName": name, "attributeType": sent["attributeType"], "value": None, "params": sent.get("params")}

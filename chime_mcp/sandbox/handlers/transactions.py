@@ -156,10 +156,7 @@ def sync_brokermint_lead(call: Call) -> Record:
 
 
 def _epoch_ms(value: Any) -> int | None:
-    """An ISO-8601 text or a java.sql.Timestamp object, as epoch ms."""
-    if isinstance(value, dict):
-        time: int | None = value.get("time")
-        return time
+    """An ISO-8601 text (what the document takes), as epoch ms."""
     if isinstance(value, str):
         try:
             return iso_to_epoch_ms(value)

@@ -12,7 +12,7 @@ The schemas are cleaned for every host (schema.py).
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
@@ -30,7 +30,7 @@ from chime_mcp.server.tools.errors import tool_error
 from chime_mcp.server.tools.render import present
 from chime_mcp.server.tools.schema import clean_schema, output_schemas
 from chime_mcp.server.tools.signature import ToolFunction, with_signature
-from chime_mcp.server.tools.specs import ToolSpec
+from chime_mcp.server.tools.specs import ToolSpec, all_tool_specs
 
 
 class Backend(Protocol):
@@ -116,6 +116,14 @@ def register_tools(server: MCPServer, specs: Iterable[ToolSpec], backend: Backen
         registered.fn_metadata.output_schema = outputs[spec.operation.result]
 
 
+def _renamed(tool: str) -> Mapping[str, str]:
+    """The reference names a tool's body refuses, with what to send instead (catalog `Body.renamed`)."""
+    for spec in all_tool_specs():
+        if spec.name == tool and spec.operation.body is not None:
+            return spec.operation.body.renamed
+    return {}
+
+
 def reject_unknown_arguments(server: MCPServer[Any]) -> None:
     """Refuse tools/call arguments a tool does not have, naming them and the valid ones.
 
@@ -136,6 +144,8 @@ def reject_unknown_arguments(server: MCPServer[Any]) -> None:
                         f"Unknown argument {', '.join(unknown)} for {name}; "
                         f"its arguments are: {', '.join(known) or 'none'}. Nothing was done."
                     )
+                    renamed = _renamed(tool.name)
+                    text += "".join(f" {key}: {renamed[key]}." for key in unknown if key in renamed)
                     return CallToolResult(content=[TextContent(type="text", text=text)], is_error=True)
         return await call_next(ctx)
 

@@ -78,9 +78,10 @@ class ToolSpec:
             return params, None
         if spec.is_list:
             return params, body_list
-        # A body field that is also a path parameter (transactionId) takes the path's value.
+        # A body field that is also a path parameter takes the path's value, unless the body
+        # must not carry it (update_transaction's transactionId is read-only in the document).
         for name in spec.model.model_fields:
-            if name in params and name not in body:
+            if name in params and name not in body and name not in spec.tool_hidden:
                 body[name] = params[name]
         return params, body
 
