@@ -23,17 +23,35 @@ Pagination = Literal["offset", "scroll", "page", "pageNumber"]
 
 
 class Effect(StrEnum):
-    """What calling an operation does to the world; every operation has exactly one."""
+    """What calling an operation does to the world; every operation has exactly one.
+
+    The class, never the tool's name, decides the rules: which calls need a person's yes, and
+    the MCP annotations (the specification's `destructiveHint` is "may perform destructive
+    updates", overwrites included).
+    """
 
     READ = "read"
     WRITE = "write"
+    """Adds to one record or creates one (create, add, log)."""
+    OVERWRITE = "overwrite"
+    """Replaces what one record holds (update, assign, sync)."""
     REASSIGN = "reassign"
+    """Changes who receives or may work leads team-wide (routing rules, a user's role)."""
     DESTROY = "destroy"
     EXPOSE = "expose"
+    """Sends CRM data out of the CRM (webhooks)."""
+    SEND = "send"
+    """Sends a message to a person."""
 
     @property
-    def needs_confirmation(self) -> bool:
-        return self in (Effect.DESTROY, Effect.EXPOSE)
+    def needs_person(self) -> bool:
+        """Goes ahead only on a person's yes, through a channel the model cannot answer."""
+        return self in (Effect.REASSIGN, Effect.DESTROY, Effect.EXPOSE, Effect.SEND)
+
+    @property
+    def destructive(self) -> bool:
+        """May overwrite or remove what is there (the MCP `destructiveHint`)."""
+        return self in (Effect.OVERWRITE, Effect.REASSIGN, Effect.DESTROY)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast, get_args
 
 from chime_mcp.chime.errors import ConfigurationError
 from chime_mcp.server import toolsets
 
-ConfirmPolicy = Literal["auto", "elicit", "off"]
+ConfirmPolicy = Literal["auto", "elicit", "token", "off"]
+"""How a person says yes (server/safety/gate.py): auto (elicitation, else an approval page),
+elicit (elicitation only), token (an in-band token the model can echo: opt-in only), off."""
 
 DEFAULT_TOOLSETS: tuple[str, ...] = toolsets.DEFAULT
 """An agent's daily work: find and update leads, notes, tasks, calls and messages."""
@@ -24,6 +26,9 @@ class ServerConfig:
     sandbox: bool = False
     confirm: ConfirmPolicy = "auto"
     audit_log: Path | None = None
+    approval_origin: str | None = None
+    """Where the approval page is served: the HTTP server's own origin; None on stdio, where a
+    listener on 127.0.0.1 starts on first need."""
     environment: Mapping[str, str] = field(default_factory=dict)
     """The process environment, as `chime_mcp.wiring` read it (credentials for the live client)."""
 
@@ -48,13 +53,10 @@ def parse_toolsets(text: str | None) -> tuple[str, ...]:
 
 def parse_confirm(text: str | None) -> ConfirmPolicy:
     value = (text or "auto").strip().lower()
-    if value == "auto":
-        return "auto"
-    if value == "elicit":
-        return "elicit"
-    if value == "off":
-        return "off"
+    for policy in get_args(ConfirmPolicy):
+        if value == policy:
+            return cast(ConfirmPolicy, policy)
     raise ConfigurationError(
-        f"CHIME_MCP_CONFIRM must be auto, elicit or off (got {text!r})",
-        hint="auto asks the person where the client can, else uses a confirmation token",
+        f"CHIME_MCP_CONFIRM must be auto, elicit, token or off (got {text!r})",
+        hint="auto asks the person through the client's dialog, else through an approval page",
     )

@@ -88,7 +88,10 @@ DESIGN_TOOLS: dict[str, str | tuple[str, ...]] = {
     "GET /systemLogs": "list_system_logs",
 }
 
-REASSIGNING = {"assign_lead", "update_routing_rule", "update_default_routing_rule", "update_user"}
+TEAM_WIDE = {"update_routing_rule", "update_default_routing_rule", "update_user"}
+"""Who receives every new lead, what a user may do: a person says yes."""
+OVERWRITES = {"assign_lead"}
+"""A POST that replaces what a record holds (its assignee)."""
 BEYOND_REFERENCE = {
     ("search_leads", "key"),
     ("search_leads", "returnFields"),
@@ -266,11 +269,14 @@ def test_effects(op: Operation[Any]) -> None:
         assert op.effect is Effect.DESTROY
     elif op.tool == "create_webhook":
         assert op.effect is Effect.EXPOSE
-    elif op.tool in REASSIGNING:
+    elif op.tool in TEAM_WIDE:
         assert op.effect is Effect.REASSIGN
+    elif op.method == "PUT" or op.tool in OVERWRITES:
+        assert op.effect is Effect.OVERWRITE
     else:
         assert op.effect is Effect.WRITE
-    assert op.effect.needs_confirmation == (op.effect in (Effect.DESTROY, Effect.EXPOSE))
+    gated = {Effect.REASSIGN, Effect.DESTROY, Effect.EXPOSE, Effect.SEND}
+    assert op.effect.needs_person == (op.effect in gated)
 
 
 def test_beyond_reference_parameters_are_exactly_the_three() -> None:

@@ -26,6 +26,7 @@ from chime_mcp.sandbox.inprocess import sandbox_client
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ConfirmPolicy, ServerConfig
 from chime_mcp.server.safety import TOKEN_ARGUMENT, ConfirmationTokens, SafetyGate
+from chime_mcp.server.safety.approvals import ApprovalBook
 from tests.support.clocks import FakeClock as Clock
 
 pytestmark = pytest.mark.anyio
@@ -74,7 +75,9 @@ class Case:
 
     @property
     def nothing_done(self) -> str:
-        return "No webhook was created." if self.tool == "create_webhook" else "Nothing was deleted."
+        if self.tool == "create_webhook":
+            return "No webhook was created."
+        return "Nothing was changed." if self.tool.startswith("update_") else "Nothing was deleted."
 
 
 def _lead_preview(box: Sandbox, a: dict[str, Any]) -> str:
@@ -140,6 +143,42 @@ CASES = [
         lambda a: {**a, "listId": 9},
     ),
 ]
+
+
+def agent_rule(box: Sandbox) -> dict[str, Any]:
+    rule: dict[str, Any] = box.state.routing_rules[1][0]
+    return rule
+
+
+def morgan(box: Sandbox) -> int:
+    return next(i for i, m in box.state.members.items() if m["firstName"] == "Morgan")
+
+
+CASES += [
+    Case(
+        "update_routing_rule",
+        lambda box: {"type": 1, "id": agent_rule(box)["id"], "activeHours": {"activeDays": [1, 2], "hoursStart": 9}},
+        lambda box, a: agent_rule(box)["activeHours"]["activeDays"] == [1, 2],
+        lambda box, a: f'Change routing rule #{a["id"]} "{agent_rule(box)["name"]}" (agent leads): activeHours: ',
+        lambda a: {**a, "activeHours": {"activeDays": [3]}},
+    ),
+    Case(
+        "update_default_routing_rule",
+        lambda box: {"type": 1, "strategyType": 1, "touchMinutes": 30},
+        lambda box, a: box.state.supplement_rules[1]["strategyType"] == 1,
+        lambda box, a: "Change the default routing rule (agent leads): strategyType: 3 -> 1; touchMinutes: 0 -> 30",
+        lambda a: {**a, "touchMinutes": 60},
+    ),
+    Case(
+        "update_user",
+        lambda box: {"userId": morgan(box), "lastName": "Renamed"},
+        lambda box, a: box.state.members[a["userId"]]["lastName"] == "Renamed",
+        lambda box, a: (
+            f'Change user #{a["userId"]} "Morgan Ellis" (morgan.ellis@example.org): lastName: "Ellis" -> "Renamed"'
+        ),
+        lambda a: {**a, "lastName": "Other"},
+    ),
+]
 CASE_IDS = [c.tool for c in CASES]
 
 
@@ -188,13 +227,20 @@ def make_harness(
     )
     backend = ClientBackend(lambda: sandbox_client(box))
     clock = Clock()
-    gate = SafetyGate(config, backend, tokens=ConfirmationTokens(clock=clock), resolve=fake_dns)
+    tokens, approvals = ConfirmationTokens(clock=clock), ApprovalBook(clock=clock)
+    gate = SafetyGate(config, backend, tokens=tokens, approvals=approvals, resolve=fake_dns)
     return Harness(box, build_server(config, backend=backend, gate=gate), gate, clock, audit_path)
 
 
 @pytest.fixture
 def harness(sandbox: Sandbox, tmp_path: Path) -> Harness:
     return make_harness(sandbox, tmp_path)
+
+
+@pytest.fixture
+def token_harness(sandbox: Sandbox, tmp_path: Path) -> Harness:
+    """CHIME_MCP_CONFIRM=token: the opt-in in-band token."""
+    return make_harness(sandbox, tmp_path, confirm="token")
 
 
 YES = ElicitResult(action="accept", content={"confirm": True})
@@ -205,12 +251,12 @@ def text_of(result: CallToolResult) -> str:
 
 
 async def first_call(client: Client, tool: str, arguments: dict[str, Any]) -> str:
-    """Call without a token; return the token the preview carries."""
+    """Call without a token (CHIME_MCP_CONFIRM=token); return the token the preview carries."""
     result = await client.call_tool(tool, arguments)
-    assert result.is_error, text_of(result)
+    assert not result.is_error, text_of(result)  # waiting is not a failure
     assert "Not done yet" in text_of(result)
     assert result.structured_content is not None
-    token = result.structured_content[TOKEN_ARGUMENT]
+    token = result.structured_content["approval"][TOKEN_ARGUMENT]
     assert isinstance(token, str) and token in text_of(result)
     return token
 
@@ -255,8 +301,9 @@ async def test_elicitation_declined_changes_nothing(
 
 
 @pytest.mark.parametrize("mode", MODES)
-async def test_elicitation_ignores_a_token_the_model_offers(harness: Harness, mode: str) -> None:
+async def test_elicitation_ignores_a_token_the_model_offers(sandbox: Sandbox, tmp_path: Path, mode: str) -> None:
     """A client that can ask the person always does; a token does not skip the question."""
+    harness = make_harness(sandbox, tmp_path, confirm="token")
     case = CASES[1]
     arguments = case.arguments(harness.box)
     token = harness.gate.tokens.issue(case.tool, arguments)
@@ -271,26 +318,28 @@ async def test_elicitation_ignores_a_token_the_model_offers(harness: Harness, mo
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
-async def test_token_flow_end_to_end(harness: Harness, case: Case, mode: str) -> None:
+async def test_token_flow_end_to_end(token_harness: Harness, case: Case, mode: str) -> None:
+    harness = token_harness
     arguments = case.arguments(harness.box)
     expected = case.preview(harness.box, arguments)
     async with harness.client(mode) as client:
         first = await client.call_tool(case.tool, arguments)
-        assert first.is_error and expected in text_of(first)
+        assert not first.is_error and expected in text_of(first), text_of(first)
         assert not case.done(harness.box, arguments)
-        token = (first.structured_content or {})[TOKEN_ARGUMENT]
+        token = (first.structured_content or {})["approval"][TOKEN_ARGUMENT]
         second = await client.call_tool(case.tool, {**arguments, TOKEN_ARGUMENT: token})
     assert not second.is_error, text_of(second)
     assert case.done(harness.box, arguments)
     lines = harness.audit_lines()
     assert [line["outcome"] for line in lines] == ["pending-confirmation", "ok"]
     assert token not in harness.audit_path.read_text()
-    assert lines[1]["arguments"][TOKEN_ARGUMENT] == "<redacted>"
+    assert TOKEN_ARGUMENT not in lines[1]["arguments"]  # the token confirms the call; it is not an argument
 
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
-async def test_refused_tokens(harness: Harness, case: Case, mode: str) -> None:
+async def test_refused_tokens(token_harness: Harness, case: Case, mode: str) -> None:
+    harness = token_harness
     arguments = case.arguments(harness.box)
     async with harness.client(mode) as client:
 
@@ -323,7 +372,8 @@ async def test_refused_tokens(harness: Harness, case: Case, mode: str) -> None:
     assert case.done(harness.box, arguments)
 
 
-async def test_token_for_another_tool_is_refused(harness: Harness) -> None:
+async def test_token_for_another_tool_is_refused(token_harness: Harness) -> None:
+    harness = token_harness
     note = CASES[1].arguments(harness.box)["noteId"]
     async with harness.client("legacy") as client:
         token = await first_call(client, "delete_note", {"noteId": note})
@@ -353,13 +403,15 @@ async def test_elicit_policy_refuses_without_elicitation(
     arguments = case.arguments(h.box)
     async with h.client(mode) as client:
         result = await client.call_tool(case.tool, arguments)
-        # Nor does a token the model got elsewhere help.
+        again = await client.call_tool(case.tool, arguments)
+        # Nor does a token the model got elsewhere help: there is no such argument.
         token = h.gate.tokens.issue(case.tool, arguments)
-        again = await client.call_tool(case.tool, {**arguments, TOKEN_ARGUMENT: token})
+        relayed = await client.call_tool(case.tool, {**arguments, TOKEN_ARGUMENT: token})
     for refused in (result, again):
         assert refused.is_error
         assert "CHIME_MCP_CONFIRM=elicit" in text_of(refused)
         assert "does not support" in text_of(refused)
+    assert relayed.is_error and f"Unknown argument {TOKEN_ARGUMENT}" in text_of(relayed)
     assert not case.done(h.box, arguments)
     assert [line["outcome"] for line in h.audit_lines()] == ["error", "error"]
 
@@ -421,8 +473,10 @@ async def test_unreadable_preview_is_a_clear_error(
     assert [line["outcome"] for line in harness.audit_lines()] == ["error"]
 
 
-async def test_tool_schemas_carry_the_token_only_where_confirmed(harness: Harness) -> None:
+async def test_tool_schemas_carry_the_token_only_in_token_mode(harness: Harness, token_harness: Harness) -> None:
     async with harness.client("legacy") as client:
+        assert not any(TOKEN_ARGUMENT in t.input_schema["properties"] for t in (await client.list_tools()).tools)
+    async with token_harness.client("legacy") as client:
         tools = (await client.list_tools()).tools
     confirmed = {t.name for t in tools if TOKEN_ARGUMENT in t.input_schema["properties"]}
     assert confirmed == set(CASE_IDS)
@@ -451,7 +505,7 @@ async def test_no_secret_reaches_results_or_the_audit_log(tmp_path: Path) -> Non
 
     canary = "canary-key-7f3a9e1d5b"
     box = Sandbox(SandboxConfig(seed=7, now=DEFAULT_NOW, api_key=canary))
-    h = make_harness(box, tmp_path, environment={"CHIME_API_KEY": canary})
+    h = make_harness(box, tmp_path, confirm="token", environment={"CHIME_API_KEY": canary})
     seen: list[str] = []
     async with h.client("legacy") as client:
         lead = bob(box)

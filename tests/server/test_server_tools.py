@@ -3,8 +3,8 @@
 One case per tool (`CASES`), each on a fresh seed-7 sandbox whose clock stands still, so one
 tool's failure hides no other's and the text is stable. A case makes its tool's one pinned call
 (`session.snap`) with representative arguments, and the text the model reads is checked against
-tests/snapshots/rendered/<tool>.txt: for a confirmed tool (the deletes, create_webhook) the
-preview and token it answers first, then the result of the call confirmed with that token.
+tests/snapshots/rendered/<tool>.txt: for a confirmed tool (deletes, create_webhook, team-wide
+changes) the "waiting for the person" answer first, then the result once the person approved.
 Ids are discovered as a model would, through the tools, or read from the seeded records. Where
 a tool changes something, the change is read back through another tool or the sandbox state.
 
@@ -23,6 +23,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx2
 import pytest
 from mcp import Client
 
@@ -32,7 +33,6 @@ from chime_mcp.sandbox.demo import DEFAULT_NOW
 from chime_mcp.sandbox.inprocess import sandbox_client
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ServerConfig
-from chime_mcp.server.safety import TOKEN_ARGUMENT
 from chime_mcp.server.tools.specs import all_tool_specs
 from chime_mcp.wiring import listed_tools
 from tests.support.results import text_of
@@ -45,9 +45,9 @@ PUBLIC_HOOK = "https://93.184.216.34/chime-hook"
 """An IP literal: the webhook target check needs no DNS (tests run offline)."""
 MODES = {"2025-11-25": "legacy", "2026-07-28": "auto"}
 """Protocol version -> the client's mode."""
-CONFIRMED = {spec.name for spec in all_tool_specs() if spec.effect.needs_confirmation}
-TOKEN = re.compile(r"ct1(?:\.[A-Za-z0-9_=-]+){3}")
-"""A confirmation token (random): masked in snapshots."""
+CONFIRMED = {spec.name for spec in all_tool_specs() if spec.effect.needs_person}
+APPROVAL_LINK = re.compile(r"http://127\.0\.0\.1:\d+/approve/[\w-]+")
+"""An approval page's link (random port and path): masked in snapshots."""
 FROZEN = DEFAULT_NOW.timestamp()
 """The sandbox's clock: records written in a case carry this time, so the text is stable."""
 
@@ -68,23 +68,33 @@ class Session:
         return text, result.structured_content or {}
 
     async def snap(self, tool: str, **arguments: Any) -> tuple[str, dict[str, Any]]:
-        """The case's pinned call: its text is the snapshot. A confirmed tool answers a preview
-        and a token first (this client cannot elicit); the call is then made again with it."""
-        if tool not in CONFIRMED:
-            text, data = await self.ok(tool, **arguments)
-            token = None
-        else:
-            pending = await self.client.call_tool(tool, arguments)
-            text, token = text_of(pending), (pending.structured_content or {}).get(TOKEN_ARGUMENT)
-            assert pending.is_error and token, f"{tool}: not done before a person confirms: {text}"
+        """The case's pinned call: its text is the snapshot. A confirmed tool first answers that
+        it waits for the person (this client cannot elicit); the person approves on the page,
+        and the same call is made again."""
+        text, data = await self.ok(tool, **arguments)
         parts = [f">>> {tool} {json.dumps(arguments, sort_keys=True)}", text]
-        if token:
-            confirmed = {**arguments, TOKEN_ARGUMENT: token}
-            text, data = await self.ok(tool, **confirmed)
-            parts += [f">>> {tool} {json.dumps(confirmed, sort_keys=True)}", text]
+        if tool in CONFIRMED:
+            link = (data.get("approval") or {}).get("url")
+            assert link, f"{tool}: not done before a person confirms: {text}"
+            await approve_on_the_page(link)
+            text, data = await self.ok(tool, **arguments)
+            parts += ["(the person approves on the page)", f">>> {tool} {json.dumps(arguments, sort_keys=True)}", text]
         self.snapped.append(tool)
-        self.rendered = TOKEN.sub("ct1.<token>", "\n".join(parts)) + "\n"
+        self.rendered = APPROVAL_LINK.sub("<approval link>", "\n".join(parts)) + "\n"
         return text, data
+
+
+async def approve_on_the_page(link: str) -> None:
+    """What the person does: open the link, press Approve."""
+    async with httpx2.AsyncClient() as http:
+        page = await http.get(link)
+        found = re.search(r'name="token" value="([^"]+)"', page.text)
+        assert found, page.text
+        origin = link.split("/approve/")[0]
+        answer = await http.post(
+            link, data={"token": found.group(1), "decision": "approve"}, headers={"Origin": origin}
+        )
+        assert answer.status_code == 200, answer.text
 
 
 @dataclass

@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 
 from chime_mcp.chime.catalog import OPERATIONS, TOOLSETS
+from chime_mcp.chime.operation import Effect
 from chime_mcp.server.config import ServerConfig
 from chime_mcp.server.tools.inventory import README_BEGIN, README_END, readme_table
+from chime_mcp.server.tools.specs import all_tool_specs
 from chime_mcp.wiring import listed_tools
 from tests.support.paths import ROOT
 
@@ -131,14 +133,42 @@ def test_each_rule_catches_a_tool_that_breaks_it(rule: Rule, change: dict[str, A
     assert any(expected in problem for problem in rule({**GOOD, **change}))
 
 
-def test_destructive_hint_marks_exactly_the_deletes(tools: list[dict[str, Any]]) -> None:
-    by_name = {op.tool: op for op in OPERATIONS}
+ADDITIVE = {"create", "add", "log"}
+"""Verbs of tools that only add (destructiveHint false); the class, not this, decides: the test
+checks that the two agree."""
+
+
+def test_annotations_follow_the_side_effect_class(tools: list[dict[str, Any]]) -> None:
+    """Additive writes destructiveHint false; overwrites, team-wide changes and deletes true
+    (the MCP spec: "may perform destructive updates"); PUT and DELETE idempotent."""
+    by_name = {spec.name: spec for spec in all_tool_specs()}
     for tool in tools:
-        op = by_name.get(tool["name"])
-        if op is not None:
-            assert tool["annotations"]["destructiveHint"] == (op.method == "DELETE"), tool["name"]
-            assert tool["annotations"]["readOnlyHint"] == (op.method == "GET"), tool["name"]
-    assert next(t for t in tools if t["name"] == "create_webhook")["annotations"]["openWorldHint"] is True
+        spec = by_name.get(tool["name"])
+        if spec is None:
+            continue
+        hints, effect = tool["annotations"], spec.effect
+        assert hints["readOnlyHint"] == (effect is Effect.READ), tool["name"]
+        assert hints["destructiveHint"] == (effect in (Effect.OVERWRITE, Effect.REASSIGN, Effect.DESTROY)), tool["name"]
+        assert hints["idempotentHint"] == (effect is Effect.READ or spec.operation.method in ("PUT", "DELETE"))
+        assert hints["openWorldHint"] == (effect in (Effect.EXPOSE, Effect.SEND)), tool["name"]
+        if effect is Effect.WRITE:
+            assert tool["name"].split("_")[0] in ADDITIVE, tool["name"]
+        if tool["name"].split("_")[0] in ("update", "assign", "sync"):
+            assert hints["destructiveHint"], tool["name"]
+
+
+def test_gated_tools_are_exactly_the_classes_that_need_a_person(tools: list[dict[str, Any]]) -> None:
+    gated = {spec.name for spec in all_tool_specs() if spec.effect.needs_person}
+    assert gated == {
+        *(spec.name for spec in all_tool_specs() if spec.operation.method == "DELETE"),
+        "create_webhook",
+        "update_routing_rule",
+        "update_default_routing_rule",
+        "update_user",
+    }
+    for tool in tools:
+        if tool["name"] in gated:
+            assert "approval" in tool["outputSchema"]["properties"], tool["name"]
 
 
 def test_the_default_set_fits_a_host_tool_cap() -> None:

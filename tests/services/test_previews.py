@@ -23,6 +23,7 @@ from chime_mcp.services.previews import (
     preview_for,
     webhook_preview,
 )
+from chime_mcp.services.team_previews import TEAM_PREVIEWS, team_preview_for
 from chime_mcp.services.webhook_targets import WebhookTarget
 
 pytestmark = pytest.mark.anyio
@@ -42,12 +43,13 @@ async def preview(client: ChimeClient, tool: str, values: dict[str, Any]) -> str
 
 def test_every_confirmed_operation_has_a_preview() -> None:
     # A missing preview would only show as a crash when the tool is first confirmed.
-    confirmed = [op for op in OPERATIONS if op.effect.needs_confirmation]
+    confirmed = [op for op in OPERATIONS if op.effect.needs_person]
     for op in confirmed:
         if op == CREATE_WEBHOOK:
             continue  # previewed from its checked target: webhook_preview
-        assert callable(preview_for(op)), op.tool
+        assert callable(team_preview_for(op) or preview_for(op)), op.tool
     assert {op.tool for op, _ in PREVIEWS} == {op.tool for op in confirmed if op.effect is Effect.DESTROY}
+    assert {op.tool for op, _ in TEAM_PREVIEWS} == {op.tool for op in confirmed if op.effect is Effect.REASSIGN}
 
 
 def test_an_operation_without_a_preview_is_named() -> None:

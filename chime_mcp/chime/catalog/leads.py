@@ -201,7 +201,7 @@ UPDATE_LEAD: Final = Operation(
     title="Update lead",
     description="Change a lead's fields; only the fields given change.",
     toolset="leads",
-    effect=Effect.WRITE,
+    effect=Effect.OVERWRITE,
     result=m.LeadId,
     params=(lead_id(location="path"),),
     body=Body(
@@ -234,7 +234,7 @@ ASSIGN_LEAD: Final = Operation(
     title="Assign lead",
     description="Set who works a lead, by role.",
     toolset="leads",
-    effect=Effect.REASSIGN,
+    effect=Effect.OVERWRITE,
     result=m.LeadId,
     params=(lead_id(location="path"),),
     body=Body(name="assigneeRequest", model=m.LeadAssigineeRequest, is_list=True),

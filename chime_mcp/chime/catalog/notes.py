@@ -56,7 +56,7 @@ UPDATE_NOTE: Final = Operation(
     title="Update note",
     description="Replace a note's content.",
     toolset="notes",
-    effect=Effect.WRITE,
+    effect=Effect.OVERWRITE,
     result=m.Ack,
     params=(Param(name="noteId", location="path", annotation=Id, required=True),),
     body=Body(name="leadNote", model=m.NoteRequest),

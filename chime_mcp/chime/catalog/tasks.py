@@ -65,7 +65,7 @@ UPDATE_TASK: Final = Operation(
     title="Update task",
     description="Change a task; finishFlag=true marks it done.",
     toolset="tasks",
-    effect=Effect.WRITE,
+    effect=Effect.OVERWRITE,
     result=m.Ack,
     params=(Param(name="taskId", location="path", annotation=Id, required=True),),
     body=Body(name="leadTask", model=m.TaskRequest),

@@ -19,7 +19,7 @@ SYNC_BROKERMINT_LEAD: Final = Operation(
     title="Sync Brokermint contact",
     description="Update a lead from a Brokermint contact.",
     toolset="transactions",
-    effect=Effect.WRITE,
+    effect=Effect.OVERWRITE,
     result=m.Ack,
     body=Body(name="contacts", model=m.Contacts),
     omitted={
@@ -35,7 +35,7 @@ SYNC_BROKERMINT_TRANSACTION: Final = Operation(
     title="Sync Brokermint transaction",
     description="Update a lead's transaction from Brokermint.",
     toolset="transactions",
-    effect=Effect.WRITE,
+    effect=Effect.OVERWRITE,
     result=m.Ack,
     body=Body(name="incomingTransaction", model=m.IncomingTransaction),
 )
@@ -72,7 +72,7 @@ UPDATE_TRANSACTION: Final = Operation(
     title="Update transaction",
     description="Change a deal of a lead.",
     toolset="transactions",
-    effect=Effect.WRITE,
+    effect=Effect.OVERWRITE,
     result=m.LeadTransaction,
     params=(lead_id(location="path"), Param(name="transactionId", location="path", annotation=Id, required=True)),
     body=Body(name="leadTransaction", model=m.LeadTransaction, tool_hidden=TRANSACTION_READ_ONLY),

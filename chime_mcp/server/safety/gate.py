@@ -1,7 +1,8 @@
-"""The safety gate: a person says yes before anything is destroyed or sent out of the CRM.
+"""The safety gate: a person, not the model, says yes before a gated action goes ahead.
 
 Every tool that changes the CRM passes through `SafetyGate.wrap`, which writes its audit line.
-The destroy and expose tools (the deletes and create_webhook) are also confirmed:
+Tools whose side-effect class needs a person (destroy, expose, send, team-wide reassign) are
+also confirmed, through a channel the model cannot answer itself:
 
 1. The gate reads, from the API, what the call would affect and words it as a preview
    ("Move lead #123 Bob Li (bob@example.com, stage Active, 4 notes, 2 open tasks) to trash").
@@ -9,12 +10,13 @@ The destroy and expose tools (the deletes and create_webhook) are also confirmed
    dependency returning `Elicit`: the SDK sends it mid-call on 2025-11-25 and as an
    input_required round on 2026-07-28, so one code path serves both protocol versions.
    Only an accepted answer with the box ticked proceeds.
-3. Elsewhere the first call returns the preview and a confirmation token (HMAC-SHA256 under a
-   per-process secret, bound to the tool and its exact arguments, single use, short-lived);
-   a second call carrying the token acts. The model cannot mint a token: it can only relay the
-   one issued with the preview, and only for exactly those arguments.
+3. Elsewhere the person approves on a page (server/safety/approval_page.py): its link goes to
+   the person by URL-mode elicitation where the client supports it, and is in the tool result
+   for the person to open in any case. The model's next call with the same arguments goes
+   ahead once the person approved there; before that it reads "waiting for the person".
 
-CHIME_MCP_CONFIRM chooses: auto (elicit, else token), elicit (refuse without elicitation) or off.
+CHIME_MCP_CONFIRM chooses: auto (all of the above), elicit (elicitation only, else refuse),
+token (an in-band token the model relays: opt-in, since the model can confirm by itself) or off.
 """
 
 from __future__ import annotations
@@ -40,12 +42,15 @@ from chime_mcp.chime import errors
 from chime_mcp.chime.catalog.webhooks import CREATE_WEBHOOK
 from chime_mcp.chime.operation import Effect
 from chime_mcp.server.config import ConfirmPolicy, ServerConfig
+from chime_mcp.server.safety.approval_page import PAGE_PATH, ApprovalListener
+from chime_mcp.server.safety.approvals import Approval, ApprovalBook
 from chime_mcp.server.safety.audit import AuditLog, Outcome, check_writable
 from chime_mcp.server.safety.tokens import ANSWER_PARAMETER, TOKEN_ARGUMENT, ConfirmationTokens, TokenRefused
 from chime_mcp.server.tools import Backend, ToolFunction
 from chime_mcp.server.tools.errors import tool_error
 from chime_mcp.server.tools.specs import ToolSpec
 from chime_mcp.services.previews import preview_for, webhook_preview
+from chime_mcp.services.team_previews import team_preview_for
 from chime_mcp.services.webhook_targets import (
     Resolver,
     UnsafeWebhookTarget,
@@ -71,6 +76,16 @@ class NotAsked:
 
 
 # -- elicitation support -------------------------------------------------------------------
+
+
+def can_elicit_url(ctx: Context) -> bool:
+    """Whether the client declared URL-mode elicitation: it can open a link for the person."""
+    try:
+        capabilities = ctx.client_capabilities
+    except ValueError:
+        return False
+    elicitation = capabilities.elicitation if capabilities is not None else None
+    return elicitation is not None and elicitation.url is not None
 
 
 def can_elicit(ctx: Context) -> bool:
@@ -101,6 +116,7 @@ class SafetyGate:
         *,
         audit: AuditLog | None = None,
         tokens: ConfirmationTokens | None = None,
+        approvals: ApprovalBook | None = None,
         resolve: Resolver = system_resolver,
     ) -> None:
         self.policy: ConfirmPolicy = config.confirm
@@ -115,24 +131,50 @@ class SafetyGate:
                 ) from None
         self.audit = audit if audit is not None else AuditLog(config.audit_log)
         self.tokens = tokens if tokens is not None else ConfirmationTokens()
+        self.approvals = approvals if approvals is not None else ApprovalBook()
         self.resolve = resolve
+        self._listener: ApprovalListener | None = None
+        self._origin = config.approval_origin
         if self.policy == "off" and not config.read_only:
             log.warning(
-                "CHIME_MCP_CONFIRM=off: deletes and webhooks run WITHOUT a person's confirmation. "
-                "Use this only for unattended automation you trust; unset it for interactive use."
+                "CHIME_MCP_CONFIRM=off: deletes, webhooks and team-wide changes run WITHOUT a person's "
+                "confirmation. Use this only for unattended automation you trust; unset it for interactive use."
             )
+        if self.policy == "token" and not config.read_only:
+            log.warning(
+                "CHIME_MCP_CONFIRM=token: the model can confirm deletes, webhooks and team-wide changes by "
+                "itself, by relaying the token it was shown. Unset it to have a person approve instead."
+            )
+
+    def approval_origin(self) -> str:
+        """Where approval pages are served: the HTTP server's origin, or a loopback listener."""
+        if self._origin is None:
+            if self._listener is None:
+                self._listener = ApprovalListener(self.approvals)
+            self._origin = self._listener.base_url()
+        return self._origin
+
+    def close(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
 
     # The Gate protocol (tools.py) -----------------------------------------------------------
 
     def parameters(self, spec: ToolSpec) -> tuple[inspect.Parameter, ...]:
-        """Extra, resolver-filled parameters of the tool function (not in the input schema)."""
-        if not spec.effect.needs_confirmation:
+        """Extra parameters of a gated tool: the resolver-filled answer (not in the input schema)
+        and, in token mode only, the token argument the model relays."""
+        if not spec.effect.needs_person:
             return ()
         annotation = Annotated[ElicitationResult[Confirmation], Resolve(self._asker(spec))]
-        return (inspect.Parameter(ANSWER_PARAMETER, inspect.Parameter.KEYWORD_ONLY, annotation=annotation),)
+        answer = inspect.Parameter(ANSWER_PARAMETER, inspect.Parameter.KEYWORD_ONLY, annotation=annotation)
+        if self.policy != "token":
+            return (answer,)
+        token_type = Annotated[str | None, Field(description="From the confirmed preview")]
+        token = inspect.Parameter(TOKEN_ARGUMENT, inspect.Parameter.KEYWORD_ONLY, annotation=token_type, default=None)
+        return (token, answer)
 
     def wrap(self, spec: ToolSpec, run: ToolFunction) -> ToolFunction:
-        if spec.effect.needs_confirmation:
+        if spec.effect.needs_person:
             return self._confirmed(spec, run)
         return self._audited(spec, run)
 
@@ -163,7 +205,7 @@ class SafetyGate:
     def _confirmed(self, spec: ToolSpec, run: ToolFunction) -> ToolFunction:
         async def confirmed(ctx: Context, **values: Any) -> CallToolResult:
             answer: ElicitationResult[Confirmation] = values.pop(ANSWER_PARAMETER)
-            token = str(values.get(TOKEN_ARGUMENT) or "")
+            token = str(values.pop(TOKEN_ARGUMENT, None) or "")
             if self.policy == "off":
                 return await self._act(spec, run, ctx, values)
             if isinstance(answer, AcceptedElicitation) and isinstance(answer.data, Confirmation):
@@ -172,33 +214,39 @@ class SafetyGate:
                 return self._declined(spec, values)
             if not isinstance(answer, AcceptedElicitation):  # declined or cancelled
                 return self._declined(spec, values)
-            # The resolver did not ask: this client cannot elicit.
-            if self.policy == "elicit":
+            # The resolver did not ask: this client cannot show a confirmation form.
+            if self.policy == "token":
+                return await self._by_token(spec, run, ctx, values, token)
+            approval = self.approvals.redeem(spec.name, values)
+            if approval is not None and approval.state == "used":  # approved on the page, now used
+                return await self._act(spec, run, ctx, values)
+            if approval is not None and approval.state == "cancelled":
+                return self._declined(spec, values)
+            if self.policy == "elicit" and not can_elicit_url(ctx):
                 message = (
                     f"{spec.name} needs a person's confirmation, and this server only accepts it through "
                     "the client's confirmation dialog (CHIME_MCP_CONFIRM=elicit), which this client "
-                    "does not support. Nothing was done. Use a client with elicitation support, or ask "
+                    f"does not support. {_nothing_done(spec)} Use a client with elicitation support, or ask "
                     "the operator to set CHIME_MCP_CONFIRM=auto."
                 )
                 self._record(spec, values, "error", error=message)
                 raise ToolError(message)
-            if token:
-                try:
-                    self.tokens.redeem(token, spec.name, values)
-                except TokenRefused as exc:
-                    self._record(spec, values, "error", error=str(exc))
-                    raise ToolError(f"{exc} {_nothing_done(spec)}") from None
-                return await self._act(spec, run, ctx, values)
-            return await self._pending(spec, values)
+            return await self._awaiting(spec, ctx, values, approval)
 
         return confirmed
 
-    async def _pending(self, spec: ToolSpec, values: dict[str, Any]) -> CallToolResult:
-        try:
-            preview = await self._preview(spec, values)
-        except ToolError as exc:
-            self._record(spec, values, "error", error=str(exc))
-            raise
+    async def _by_token(
+        self, spec: ToolSpec, run: ToolFunction, ctx: Context, values: dict[str, Any], token: str
+    ) -> CallToolResult:
+        """CHIME_MCP_CONFIRM=token: the preview carries a token; a second call relaying it acts."""
+        if token:
+            try:
+                self.tokens.redeem(token, spec.name, values)
+            except TokenRefused as exc:
+                self._record(spec, values, "error", error=str(exc))
+                raise ToolError(f"{exc} {_nothing_done(spec)}") from None
+            return await self._act(spec, run, ctx, values)
+        preview = await self._checked_preview(spec, values)
         token = self.tokens.issue(spec.name, values)
         minutes = max(1, round(self.tokens.ttl / 60))
         text = (
@@ -207,17 +255,44 @@ class SafetyGate:
             f'arguments plus {TOKEN_ARGUMENT}="{token}" (one use, valid {minutes} min).'
         )
         self._record(spec, values, "pending-confirmation")
-        # isError keeps hosts and the SDK from reading this as the operation's result (whose
-        # outputSchema it does not match): nothing happened yet.
-        return CallToolResult(
-            content=[TextContent(type="text", text=text)],
-            structured_content={
-                "preview": preview,
-                TOKEN_ARGUMENT: token,
-                "expiresInSeconds": int(self.tokens.ttl),
-            },
-            is_error=True,
+        waiting = {"status": "confirm-with-token", "preview": preview, TOKEN_ARGUMENT: token}
+        return _waiting_result(text, {**waiting, "expiresInSeconds": int(self.tokens.ttl)})
+
+    async def _awaiting(
+        self, spec: ToolSpec, ctx: Context, values: dict[str, Any], approval: Approval | None
+    ) -> CallToolResult:
+        """The call waits for the person's answer on the approval page."""
+        fresh = approval is None
+        if approval is None:
+            approval = self.approvals.request(spec.name, values, await self._checked_preview(spec, values))
+        link = f"{self.approval_origin()}{PAGE_PATH.format(page_id=approval.page_id)}"
+        if fresh:
+            self._record(spec, values, "pending-confirmation")
+            if can_elicit_url(ctx):
+                await self._send_link(ctx, approval, link)
+        minutes = max(1, self.approvals.seconds_left(approval) // 60)
+        text = (
+            f"Waiting for the person to approve at {link}\nNothing was done yet. {approval.preview}\n"
+            f"Ask the person to open that link and approve or cancel there (it expires in {minutes} min). "
+            f"Once they approve, call {spec.name} again with exactly the same arguments: it then runs once. "
+            "Do not open the link yourself."
         )
+        status = {"status": "waiting-for-person", "url": link, "preview": approval.preview}
+        return _waiting_result(text, {**status, "expiresInSeconds": self.approvals.seconds_left(approval)})
+
+    async def _send_link(self, ctx: Context, approval: Approval, link: str) -> None:
+        """Give the person the link through the client (URL-mode elicitation), where it can."""
+        try:
+            await ctx.elicit_url(f"Approve or cancel: {approval.preview}", link, approval.page_id)
+        except Exception as exc:  # the link is in the tool result as well
+            log.info("URL elicitation failed (%s); the approval link is in the tool result", type(exc).__name__)
+
+    async def _checked_preview(self, spec: ToolSpec, values: dict[str, Any]) -> str:
+        try:
+            return await self._preview(spec, values)
+        except ToolError as exc:
+            self._record(spec, values, "error", error=str(exc))
+            raise
 
     def _declined(self, spec: ToolSpec, values: dict[str, Any]) -> CallToolResult:
         self._record(spec, values, "declined")
@@ -259,7 +334,8 @@ class SafetyGate:
             return webhook_preview(values, target)
         try:
             client = await self.backend.client()
-            return await preview_for(spec.operation)(client, values)
+            preview = team_preview_for(spec.operation) or preview_for(spec.operation)
+            return await preview(client, values)
         except errors.ChimeError as exc:
             cause = tool_error(spec.name, exc, values)
             raise ToolError(f"{cause} {_nothing_done(spec)}") from None
@@ -300,4 +376,20 @@ def affected_ids(values: Mapping[str, Any], result: CallToolResult | None = None
 
 
 def _nothing_done(spec: ToolSpec) -> str:
-    return "No webhook was created." if spec.effect is Effect.EXPOSE else "Nothing was deleted."
+    return _NOTHING_DONE[spec.effect]
+
+
+_NOTHING_DONE = {
+    Effect.DESTROY: "Nothing was deleted.",
+    Effect.EXPOSE: "No webhook was created.",
+    Effect.SEND: "Nothing was sent.",
+    Effect.REASSIGN: "Nothing was changed.",
+}
+
+
+def _waiting_result(text: str, approval: dict[str, Any]) -> CallToolResult:
+    """A gated call's answer while it waits for the person: not an error (hosts show those as
+    failures), and its structured content is the `approval` member of the tool's outputSchema."""
+    return CallToolResult(
+        content=[TextContent(type="text", text=text)], structured_content={"approval": approval}, is_error=False
+    )

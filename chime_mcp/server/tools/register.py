@@ -54,9 +54,9 @@ def annotations_for(spec: ToolSpec) -> ToolAnnotations:
     return ToolAnnotations(
         title=spec.title,
         read_only_hint=effect is Effect.READ,
-        destructive_hint=effect is Effect.DESTROY,
+        destructive_hint=effect.destructive,
         idempotent_hint=effect is Effect.READ or spec.operation.method in ("PUT", "DELETE"),
-        open_world_hint=effect is Effect.EXPOSE,
+        open_world_hint=effect in (Effect.EXPOSE, Effect.SEND),
     )
 
 
@@ -94,6 +94,24 @@ def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
     return run
 
 
+APPROVAL_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "Present while the call waits for a person's yes; nothing was done yet",
+    "properties": {
+        "status": {"type": "string"},
+        "url": {"type": "string", "description": "The approval page, for the person to open"},
+        "preview": {"type": "string"},
+        "expiresInSeconds": {"type": "integer"},
+    },
+}
+
+
+def with_approval(output: dict[str, Any]) -> dict[str, Any]:
+    """A gated tool's outputSchema: its result, or (while it waits for the person) `approval`."""
+    properties = {**output.get("properties", {}), "approval": APPROVAL_SCHEMA}
+    return {key: value for key, value in output.items() if key != "required"} | {"properties": properties}
+
+
 def register_tools(server: MCPServer, specs: Iterable[ToolSpec], backend: Backend, gate: Gate | None) -> None:
     specs = list(specs)
     outputs = output_schemas([spec.operation.result for spec in specs])
@@ -113,7 +131,10 @@ def register_tools(server: MCPServer, specs: Iterable[ToolSpec], backend: Backen
         registered = server._tool_manager.get_tool(spec.name)
         assert registered is not None
         registered.parameters = clean_schema(registered.parameters, drop=("additionalProperties",))
-        registered.fn_metadata.output_schema = outputs[spec.operation.result]
+        output = outputs[spec.operation.result]
+        if spec.effect.needs_person:
+            output = with_approval(output)
+        registered.fn_metadata.output_schema = output
 
 
 def _renamed(tool: str) -> Mapping[str, str]:

@@ -153,16 +153,6 @@ def _detail_option() -> Argument:
     )
 
 
-def _confirmation_option() -> Argument:
-    # Filled only on the second call of the token fallback (see server/safety.py).
-    return Argument(
-        "confirmationToken",
-        Annotated[str, Field(description="From the confirmed preview")],
-        None,
-        "option",
-    )
-
-
 def _spec(
     operation: Operation[Any],
     name: str,
@@ -178,8 +168,6 @@ def _spec(
     everything = arguments + body_arguments
     if operation.result in DETAIL_RESULTS:
         everything.append(_detail_option())
-    if operation.effect.needs_confirmation:
-        everything.append(_confirmation_option())
     ordered = [a for a in everything if a.required] + [a for a in everything if not a.required]
     return ToolSpec(name, title, description, operation, tuple(ordered), fixed)
 
