@@ -93,8 +93,10 @@ class BindAddress:
         address = parse_address(host)
         bind = host.strip()
         if address is not None:
+            # An IPv4-mapped address is bound as its IPv4 address (the socket refuses it as given).
+            address = _effective(address)
             zone = bind.strip("[]").partition("%")[2]
-            bind = f"{address}%{zone}" if zone else str(address)
+            bind = f"{address}%{zone}" if zone and address.version == 6 else str(address)
         return cls(given=host, host=bind, address=address, loopback=is_loopback(host))
 
     def shown(self, port: int) -> str:

@@ -26,7 +26,7 @@ from chime_mcp import cli
 from chime_mcp.chime.errors import ConfigurationError
 from chime_mcp.server.app import build_server
 from chime_mcp.server.config import ServerConfig
-from chime_mcp.server.http import MIN_TOKEN_LENGTH, http_app, is_loopback
+from chime_mcp.server.http import MIN_TOKEN_LENGTH, BindAddress, http_app, is_loopback
 
 pytestmark = pytest.mark.anyio
 
@@ -53,6 +53,22 @@ def test_every_loopback_spelling_is_loopback(host: str) -> None:
 )
 def test_other_addresses_are_not_loopback(host: str) -> None:
     assert not is_loopback(host)
+
+
+@pytest.mark.parametrize(
+    ("given", "bound"),
+    [
+        ("127.0.0.2", "127.0.0.2"),
+        ("127.1", "127.0.0.1"),  # read as the OS reads it
+        ("[::1]", "::1"),  # brackets are URL syntax, not part of the address
+        ("0:0:0:0:0:0:0:1", "::1"),
+        ("::ffff:127.0.0.1", "127.0.0.1"),  # a v4-mapped address reaches (and is bound as) its IPv4 address
+        ("localhost", "localhost"),
+        ("0.0.0.0", "0.0.0.0"),
+    ],
+)
+def test_the_bind_address_is_the_parsed_one(given: str, bound: str) -> None:
+    assert BindAddress.parse(given).host == bound
 
 
 def _family_available(host: str) -> bool:
