@@ -50,7 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the MCP server (the default command)")
     _server_options(serve)
     serve.add_argument("--transport", choices=("stdio", "http"), default="stdio")
-    serve.add_argument("--host", default="127.0.0.1", help="HTTP bind address (default 127.0.0.1)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="HTTP bind address (default 127.0.0.1; off loopback needs CHIME_MCP_HTTP_TOKEN)",
+    )
     serve.add_argument("--port", type=int, default=8000, help="HTTP port (default 8000)")
     serve.set_defaults(handler=_serve)
 

@@ -97,7 +97,7 @@ def test_binding_beyond_loopback_needs_a_token() -> None:
 
 async def test_bearer_token_guards_the_endpoint() -> None:
     server = build_server(ServerConfig(sandbox=True))
-    app = http_app(server, host="0.0.0.0", token="t0ken-for-tests")
+    app = http_app(server, host="0.0.0.0", token="t0ken-for-tests-" * 3)
     transport = httpx2.ASGITransport(app=app)
     async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as http:
         refused = await http.post("/mcp", json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"})

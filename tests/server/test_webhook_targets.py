@@ -36,6 +36,14 @@ MUST_REFUSE = [
     ("https://[::1]/hook", "loopback"),
     ("http://hooks.partner.example/hook", "must use https"),
     ("https://intranet.example/hook", "private"),
+    # Read as a browser reads them (services/webhook_targets.py): refused before any lookup.
+    ("https://127.0.0.1\\@hooks.partner.example/hook", "backslash"),
+    ("https://hooks.partner.example/hook\r\nX-Injected: 1", "carriage return"),
+    ("https://hooks.partner.example/ho\nok", "line break"),
+    (" https://hooks.partner.example/hook", "a space at the start"),
+    ("https://hooks.partner.example/\thook", "a tab"),
+    ("https://user:pw@hooks.partner.example/hook", "user info"),
+    ("https://127.1/hook", "shorthand"),
 ]
 
 
