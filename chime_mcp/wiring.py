@@ -117,13 +117,19 @@ def check_credentials(config: ServerConfig) -> None:
 def serve(config: ServerConfig, *, transport: str = "stdio", host: str = "127.0.0.1", port: int = 8000) -> None:
     """Run the MCP server over stdio or streamable HTTP until stopped."""
     check_credentials(config)
-    server = build_server(config)
     if transport == "stdio":
-        server.run("stdio")
+        build_server(config).run("stdio")
         return
-    from chime_mcp.server.http import serve_http
+    from chime_mcp.server.app import build_server as build
+    from chime_mcp.server.http import public_origin, serve_http
+    from chime_mcp.server.safety import SafetyGate
 
-    serve_http(server, host=host, port=port, token=http_token(config))
+    # Approval pages are served by this HTTP server, at the origin the person's browser reaches.
+    config = dataclasses.replace(config, approval_origin=public_origin(host, port, config.environment))
+    served_by = backend(config)
+    gate = SafetyGate(config, served_by)
+    server = build(config, backend=served_by, gate=gate)
+    serve_http(server, host=host, port=port, token=http_token(config), approvals=gate.approvals)
 
 
 async def call_tool(config: ServerConfig, tool: str, arguments: dict[str, Any]) -> CallToolResult:

@@ -20,8 +20,10 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
+import re
 import secrets
 import socket
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,6 +33,8 @@ from mcp.server.transport_security import TransportSecuritySettings
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from chime_mcp.chime.errors import ConfigurationError
+from chime_mcp.server.safety.approval_page import approval_app
+from chime_mcp.server.safety.approvals import ApprovalBook
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -223,21 +227,61 @@ def checked_token(token: str | None, bound: BindAddress) -> str | None:
     return token
 
 
-def http_app(server: MCPServer[Any], *, host: str, token: str | None, port: int = 0) -> ASGIApp:
-    """The streamable HTTP app for `host`:`port` (0: any port), guarded as the address requires."""
+def http_app(
+    server: MCPServer[Any], *, host: str, token: str | None, port: int = 0, approvals: ApprovalBook | None = None
+) -> ASGIApp:
+    """The streamable HTTP app for `host`:`port` (0: any port), guarded as the address requires.
+
+    With `approvals`, the approval pages are served at the same origin, under /approve/. The
+    bearer token does not guard them: the person opens them in a browser that has no token, and
+    each page's unguessable path and one-time page token are its guard.
+    """
     bound = BindAddress.parse(host)
     required = checked_token(token, bound)
     # Host/Origin are checked by address in HostGuard; the SDK's exact-string list is turned off
     # so that one rule, not two that disagree on spellings, decides.
     off = TransportSecuritySettings(enable_dns_rebinding_protection=False)
     app: ASGIApp = server.streamable_http_app(host=bound.host, transport_security=off)
+    pages: ASGIApp | None = approval_app(approvals) if approvals is not None else None
     if bound.loopback:
         app = HostGuard(app, bound, port)
-    return BearerGuard(app, required) if required else app
+        pages = HostGuard(pages, bound, port) if pages is not None else None
+    if required:
+        app = BearerGuard(app, required)
+    return ApprovalPages(app, pages) if pages is not None else app
 
 
-def serve_http(server: MCPServer[Any], *, host: str, port: int, token: str | None) -> None:
+class ApprovalPages:
+    """Sends /approve/... to the approval pages and everything else (lifespan too) to MCP."""
+
+    def __init__(self, app: ASGIApp, pages: ASGIApp) -> None:
+        self.app = app
+        self.pages = pages
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and str(scope.get("path", "")).startswith("/approve/"):
+            await self.pages(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def public_origin(host: str, port: int, environment: Mapping[str, str]) -> str:
+    """Where a person's browser reaches this server: CHIME_MCP_PUBLIC_URL, else the bound address."""
+    given = (environment.get("CHIME_MCP_PUBLIC_URL") or "").strip().rstrip("/")
+    if given:
+        if not re.fullmatch(r"https?://[^/\s]+", given):
+            raise ConfigurationError(
+                f"CHIME_MCP_PUBLIC_URL must be an origin such as https://mcp.example.com (got {given!r})",
+                hint="Give scheme and host (and port), no path",
+            )
+        return given
+    return f"http://{BindAddress.parse(host).shown(port)}"
+
+
+def serve_http(
+    server: MCPServer[Any], *, host: str, port: int, token: str | None, approvals: ApprovalBook | None = None
+) -> None:
     import uvicorn
 
-    app = http_app(server, host=host, token=token, port=port)
+    app = http_app(server, host=host, token=token, port=port, approvals=approvals)
     uvicorn.run(app, host=BindAddress.parse(host).host, port=port, log_level="warning")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from chime_mcp.chime.errors import ConfigurationError
 from chime_mcp.server.app import build_server
 from chime_mcp.server.config import ServerConfig
 from chime_mcp.server.http import http_app, is_loopback
+from chime_mcp.server.safety.approvals import ApprovalBook
 
 pytestmark = pytest.mark.anyio
 
@@ -127,3 +129,41 @@ def test_serve_without_credential_says_what_to_set() -> None:
     assert completed.returncode == 2
     assert b"CHIME_API_KEY" in completed.stderr and b"--sandbox" in completed.stderr
     assert completed.stdout == b""
+
+
+async def test_over_http_the_approval_page_is_at_the_servers_own_origin(http_server: str) -> None:
+    origin = http_server.removesuffix("/mcp")
+    async with Client(http_server) as client, httpx2.AsyncClient() as http:
+        lead = await client.call_tool("search_leads", {"query": "bob li"})
+        lead_id = (lead.structured_content or {})["leads"][0]["leadId"]
+        notes = await client.call_tool("list_notes", {"leadId": lead_id})
+        note_id = (notes.structured_content or {})["result"][0]["noteId"]
+        waiting = await client.call_tool("delete_note", {"noteId": note_id})
+        assert not waiting.is_error, _text(waiting)
+        link = (waiting.structured_content or {})["approval"]["url"]
+        assert link.startswith(f"{origin}/approve/")
+        page = await http.get(link)
+        token = re.search(r'name="token" value="([^"]+)"', page.text)
+        assert page.status_code == 200 and token
+        approved = await http.post(
+            link, data={"token": token.group(1), "decision": "approve"}, headers={"Origin": origin}
+        )
+        assert approved.status_code == 200 and "Approved" in approved.text
+        done = await client.call_tool("delete_note", {"noteId": note_id})
+        assert not done.is_error and "approval" not in (done.structured_content or {}), _text(done)
+        gone = await client.call_tool("get_note", {"noteId": note_id})
+    assert gone.is_error and "not found" in _text(gone).lower()
+
+
+async def test_the_bearer_token_guards_mcp_but_not_the_approval_pages() -> None:
+    """The person's browser has no token: a page's unguessable path and page token guard it."""
+    book = ApprovalBook()
+    approval = book.request("delete_note", {"noteId": 1}, "Delete note #1")
+    server = build_server(ServerConfig(sandbox=True))
+    app = http_app(server, host="0.0.0.0", token="t0ken-for-tests-" * 3, approvals=book)
+    transport = httpx2.ASGITransport(app=app)
+    async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        assert (await http.post("/mcp", json={})).status_code == 401
+        page = await http.get(f"/approve/{approval.page_id}")
+        assert page.status_code == 200 and "Delete note #1" in page.text
+        assert (await http.get("/approve/not-a-page")).status_code == 404
