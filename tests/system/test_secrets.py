@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import httpx2
 import pytest
 from mcp import Client, StdioServerParameters
 
@@ -147,13 +148,21 @@ async def test_no_tool_resource_or_prompt_shows_the_key(tmp_path: Path) -> None:
 
 
 async def test_gated_tools_do_not_show_the_key(tmp_path: Path) -> None:
-    """The confirmation gate's previews and tokens (policy auto, a client without elicitation)."""
+    """The confirmation gate's previews, approval pages and tokens (a client without elicitation)."""
     box = Sandbox(SandboxConfig(seed=7, now=DEFAULT_NOW, api_key=CANARY))
     app = create_app(sandbox=box)
     async with canary_server(lambda: sandbox_client(app, backoff=0.001), tmp_path, confirm="auto") as (client, _):
         pending = await client.call_tool("delete_lead", {"leadId": BOB, "reason": "duplicate"})
-        assert "confirmationToken" in dump(pending)
+        link = (pending.structured_content or {})["approval"]["url"]
         assert_clean("a confirmation preview", dump(pending))
+        async with httpx2.AsyncClient() as http:
+            assert_clean("an approval page", (await http.get(link)).text)
+    sub = tmp_path / "token"
+    sub.mkdir()
+    async with canary_server(lambda: sandbox_client(app, backoff=0.001), sub, confirm="token") as (client, _):
+        pending = await client.call_tool("delete_lead", {"leadId": BOB, "reason": "duplicate"})
+        assert "confirmationToken" in dump(pending)
+        assert_clean("a confirmation token preview", dump(pending))
     box.close()
 
 

@@ -4,7 +4,7 @@
 from that page (its one-time page token, and an Origin header naming this server, as browsers
 send on a form POST) records the answer. Over HTTP the page is mounted at the MCP server's own
 origin; on stdio `ApprovalListener` serves it on 127.0.0.1 at a random port, started on first
-need. Pages are never cached, framed or sent a referrer.
+need. Pages are never cached or framed, and their secret path goes to no other site as a referrer.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ _HEADERS = {
     "Cache-Control": "no-store",
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # "no-referrer" would make a browser send "Origin: null"
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
 }
