@@ -34,7 +34,8 @@ def given_arguments(served: Served, spec: ToolSpec, *, full: bool = True) -> dic
 
 async def sent_problems(served: Served, spec: ToolSpec, given: dict[str, Any]) -> list[str]:
     _, text = await served.call(spec.name, given, conforming_answers(spec.operation)[0])
-    requests = served.wire.requests
+    # An overwrite reads the record first (its own documented GET): the write is what is checked.
+    requests = [request for request in served.wire.requests if request.method == spec.operation.method]
     problems = [problem for request in requests for problem in request_problems(spec.operation, request)]
     if not requests:
         problems.append(f"no request sent; the tool said: {text[:300]}")

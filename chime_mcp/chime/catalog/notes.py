@@ -59,7 +59,8 @@ UPDATE_NOTE: Final = Operation(
     effect=Effect.OVERWRITE,
     result=m.Ack,
     params=(Param(name="noteId", location="path", annotation=Id, required=True),),
-    body=Body(name="leadNote", model=m.NoteRequest),
+    # A note PUT without isPin unpins it (the model defaults it to false): keep the pin as it is.
+    body=Body(name="leadNote", model=m.NoteRequest, kept=("isPin",)),
 )
 
 DELETE_NOTE: Final = Operation(

@@ -31,6 +31,7 @@ from chime_mcp.server.tools.render import present
 from chime_mcp.server.tools.schema import clean_schema, output_schemas
 from chime_mcp.server.tools.signature import ToolFunction, with_signature
 from chime_mcp.server.tools.specs import ToolSpec, all_tool_specs
+from chime_mcp.services.changes import keep_unset, read_before, what_changed
 
 
 class Backend(Protocol):
@@ -76,13 +77,20 @@ def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
 
     async def run(ctx: Context, **values: Any) -> CallToolResult:
         params, body = spec.split(values)
+        before: dict[str, Any] | None = None
         try:
             client = await backend.client()
+            if spec.effect is Effect.OVERWRITE:
+                before = await read_before(client, spec.operation, params)
+                body = keep_unset(spec.operation, body, before)
             reply = await client.read(spec.operation, params, body)
         except errors.ChimeError as exc:
             raise tool_error(spec.name, exc, values) from None
         result = reply.result
         text, structured = present(result, detail=values.get("detail"), noun=noun)
+        changed = what_changed(before, body) if before is not None else ""
+        if changed:
+            text = f"{text}\n{changed}"
         if _created_without_a_record(spec, result):
             check = check_with(spec.operation)
             finder = check.tool if check else "a search"
