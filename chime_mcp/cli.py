@@ -1,7 +1,8 @@
 """The `chime-mcp` command: serve, tools, call, doctor, demo, sandbox.
 
 Argument parsing only: each command hands its options to `chime_mcp.wiring` (configuration,
-live or sandbox), `chime_mcp.tour` (the demo), `chime_mcp.doctor` or the sandbox server.
+live or sandbox), `chime_mcp.tour` (the demo), `chime_mcp.doctor` or the sandbox server;
+`call` answers the server's confirmation requests through `chime_mcp.terminal` (the person).
 
 Imports are lazy: `serve` over stdio is timed from spawn to the first tools/list answer, so
 nothing a command does not need is loaded.

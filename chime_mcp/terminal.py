@@ -17,11 +17,13 @@ person reads before answering.
 from __future__ import annotations
 
 import sys
+import threading
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
+import anyio
 from mcp_types import ElicitRequestURLParams, ElicitResult
 
 if TYPE_CHECKING:
@@ -86,7 +88,7 @@ class TerminalPerson:
 
     async def __call__(self, context: ClientRequestContext, params: ElicitRequestParams) -> ElicitResult:
         if isinstance(params, ElicitRequestURLParams):
-            return self._open_link(params)
+            return await self._open_link(params)
         content = yes_content(params.requested_schema)
         self._say(_without_question(visible(params.message)))
         if content is None:
@@ -101,11 +103,11 @@ class TerminalPerson:
         if not is_terminal(self.stdin):
             self.refused = f"{self.tool} needs a person's yes: run it at a terminal, or pass --yes. Nothing was done."
             return ElicitResult(action="decline")
-        if self._ask(f"{QUESTION} [y/N] ") in YES:
+        if await self._ask(f"{QUESTION} [y/N] ") in YES:
             return ElicitResult(action="accept", content=content)
         return ElicitResult(action="decline")
 
-    def _open_link(self, params: ElicitRequestURLParams) -> ElicitResult:
+    async def _open_link(self, params: ElicitRequestURLParams) -> ElicitResult:
         """URL mode: the person approves on the server's page; here they only say they went there."""
         self._say(visible(params.message))
         self._say(f"Open this link to approve or cancel: {visible(params.url)}")
@@ -115,25 +117,35 @@ class TerminalPerson:
                 "(--yes cannot approve a page). Nothing was done."
             )
             return ElicitResult(action="decline")
-        answer = self._ask("Press Enter once you have answered there (or type n to give up): ")
+        answer = await self._ask("Press Enter once you have answered there (or type n to give up): ")
         return ElicitResult(action="decline" if answer in ("n", "no") else "accept")
 
     def _say(self, text: str) -> None:
         print(text, file=self.stderr, flush=True)
 
-    def _ask(self, prompt: str) -> str:
+    async def _ask(self, prompt: str) -> str:
         """One line from the person, lowercased; "" at end of input.
 
-        Read in the event loop's own thread on purpose: nothing else runs in this one-shot
-        process meanwhile, and Ctrl-C interrupts the read (a worker thread stuck in readline
-        would keep the process alive after it).
+        Read in a daemon thread while the event loop waits: Ctrl-C (which asyncio turns into
+        cancelling the run) then ends the command at once, and a thread still blocked in
+        readline neither stalls the loop nor keeps the process alive.
         """
         self.stderr.write(prompt)
         self.stderr.flush()
-        line = self.stdin.readline()
-        if not line:
+        lines: list[str] = []
+
+        def read() -> None:
+            try:
+                lines.append(self.stdin.readline())
+            except (OSError, ValueError):
+                lines.append("")
+
+        threading.Thread(target=read, name="chime-mcp-prompt", daemon=True).start()
+        while not lines:
+            await anyio.sleep(0.05)
+        if not lines[0]:
             self.stderr.write("\n")
-        return line.strip().lower()
+        return lines[0].strip().lower()
 
 
 def _without_question(message: str) -> str:

@@ -168,16 +168,29 @@ def live_env(live: LiveSandbox) -> dict[str, str]:
     return {"CHIME_API_KEY": live.sandbox.config.api_key, "CHIME_BASE_URL": live.base_url}
 
 
+TAKE_THE_TERMINAL = (
+    "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); os.execv(sys.argv[1], sys.argv[1:])"
+)
+"""Run by the new session's leader: make stdin (the pty) the controlling terminal, then exec."""
+
+
 def at_terminal(*args: str, answer: str, env: dict[str, str]) -> tuple[int, str]:
     """The installed `chime-mcp` with a pseudo-terminal as stdin, stdout and stderr.
 
-    Reads what it shows until the y/N prompt, types `answer`, then reads to the end. Returns
-    the exit code and everything the terminal showed (with the echo of what was typed).
+    The pty is the command's controlling terminal, in a session of its own, so Ctrl-C typed
+    there interrupts it as at a real terminal. Reads what it shows until the y/N prompt, types
+    `answer`, then reads to the end. Returns the exit code and everything the terminal showed
+    (with the echo of what was typed).
     """
     base = {k: v for k, v in os.environ.items() if not k.startswith("CHIME_")}
     leader, follower = pty.openpty()
     process = subprocess.Popen(
-        [CHIME_MCP, *args], stdin=follower, stdout=follower, stderr=follower, env={**base, **env}
+        [sys.executable, "-c", TAKE_THE_TERMINAL, CHIME_MCP, *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env={**base, **env},
+        start_new_session=True,
     )
     os.close(follower)
     shown = b""
@@ -237,6 +250,16 @@ def test_no_at_the_terminal_deletes_nothing(live_sandbox: LiveSandbox) -> None:
     )
     assert code == 1, shown
     assert "declined" in shown and "Nothing was deleted" in shown
+    assert note in box.state.notes
+
+
+def test_ctrl_c_at_the_prompt_ends_the_command_and_deletes_nothing(live_sandbox: LiveSandbox) -> None:
+    box = live_sandbox.sandbox
+    note = bobs_first(box.state.notes)
+    code, shown = at_terminal(
+        "call", "delete_note", "--arg", f"noteId={note}", answer="\x03", env=live_env(live_sandbox)
+    )
+    assert code == 130, shown
     assert note in box.state.notes
 
 
