@@ -1,7 +1,8 @@
 """The `chime-mcp` command: serve, tools, call, doctor, demo, sandbox.
 
 Argument parsing only: each command hands its options to `chime_mcp.wiring` (configuration,
-live or sandbox), `chime_mcp.tour` (the demo), `chime_mcp.doctor` or the sandbox server.
+live or sandbox), `chime_mcp.tour` (the demo), `chime_mcp.doctor` or the sandbox server;
+`call` answers the server's confirmation requests through `chime_mcp.terminal` (the person).
 
 Imports are lazy: `serve` over stdio is timed from spawn to the first tools/list answer, so
 nothing a command does not need is loaded.
@@ -70,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     call.add_argument("--arg", action="append", default=[], metavar="KEY=VALUE", help="an argument (repeat)")
     call.add_argument("--json", dest="json_args", metavar="OBJECT", help="arguments as a JSON object")
     call.add_argument("--structured", action="store_true", help="print structuredContent as JSON")
+    call.add_argument(
+        "--yes",
+        action="store_true",
+        help="answer yes to the confirmation of a delete or webhook yourself (needed without a terminal)",
+    )
     call.set_defaults(handler=_call)
 
     doctor = commands.add_parser("doctor", help="check the configuration and reach the API")
@@ -143,9 +149,14 @@ def _call(options: argparse.Namespace) -> int:
     import anyio
 
     from chime_mcp import wiring
+    from chime_mcp.terminal import TerminalPerson
 
     arguments = _call_arguments(options.arg, options.json_args)
-    result = anyio.run(wiring.call_tool, _config(options), options.tool, arguments)
+    person = TerminalPerson(options.tool, assume_yes=bool(options.yes))
+    result = anyio.run(wiring.call_tool, _config(options), options.tool, arguments, person)
+    if person.refused:  # nobody could be asked: say what to do, not "the person declined"
+        print(f"chime-mcp: {person.refused}", file=sys.stderr)
+        return 2
     if options.structured and result.structured_content is not None:
         print(json.dumps(result.structured_content, indent=2))
     else:

@@ -20,6 +20,7 @@ from chime_mcp.chime.config import ClientSettings, settings_from_env
 from chime_mcp.server.config import ServerConfig, parse_confirm, parse_toolsets
 
 if TYPE_CHECKING:
+    from mcp.client.session import ElicitationFnT
     from mcp.server.mcpserver import MCPServer
     from mcp_types import CallToolResult
 
@@ -132,11 +133,20 @@ def serve(config: ServerConfig, *, transport: str = "stdio", host: str = "127.0.
     serve_http(server, host=host, port=port, token=http_token(config), approvals=gate.approvals)
 
 
-async def call_tool(config: ServerConfig, tool: str, arguments: dict[str, Any]) -> CallToolResult:
-    """One tool call through a real MCP client session (the 2025-11-25 protocol most hosts speak)."""
+async def call_tool(
+    config: ServerConfig,
+    tool: str,
+    arguments: dict[str, Any],
+    elicitation_callback: ElicitationFnT | None = None,
+) -> CallToolResult:
+    """One tool call through a real MCP client session (the 2025-11-25 protocol most hosts speak).
+
+    With `elicitation_callback` the client declares elicitation, and the server asks through it
+    before a gated action (the CLI passes the person at the terminal).
+    """
     from mcp import Client
 
     server = build_server(config)
     quiet_logs()
-    async with Client(server, mode="legacy") as client:
+    async with Client(server, mode="legacy", elicitation_callback=elicitation_callback) as client:
         return await client.call_tool(tool, arguments)

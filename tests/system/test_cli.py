@@ -1,25 +1,37 @@
 """The `chime-mcp` command as a person runs it: its output and exit code.
 
 A few tests start the installed command as a real process (the entry point, exit codes and
-stdout of a process are their point); the others call `cli.main` in this process, with the
-same arguments and environment, which saves a second or more of start-up each.
+stdout of a process are their point; the confirmation tests type at a pseudo-terminal); the
+others call `cli.main` in this process, with the same arguments and environment, which saves
+a second or more of start-up each.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
+import pty
+import select
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
+from mcp.client.context import ClientRequestContext
+from mcp_types import ElicitRequestFormParams, ElicitRequestURLParams
 
 from chime_mcp import cli
 from chime_mcp.chime.catalog import TOOLSETS
-from tests.support.sandboxes import LiveSandbox
+from chime_mcp.sandbox.app import Sandbox
+from chime_mcp.server.safety.gate import Confirmation
+from chime_mcp.server.tools.specs import all_tool_specs
+from chime_mcp.terminal import TerminalPerson
+from tests.support.sandboxes import BOB, LiveSandbox
 
 CHIME_MCP = str(Path(sys.executable).parent / "chime-mcp")
 
@@ -144,3 +156,249 @@ def test_demo_walks_through_the_main_job(main: Run) -> None:
 def test_sandbox_command_rejects_a_bad_rate_limit() -> None:
     done = run("sandbox", "--rate-limit", "lots")
     assert done.returncode == 2 and "--rate-limit" in done.stderr
+
+
+# -- confirming at the terminal -------------------------------------------------------------
+
+PROMPT = "Go ahead? [y/N] "
+
+
+def live_env(live: LiveSandbox) -> dict[str, str]:
+    """The environment that points the command at `live` (a sandbox this test can inspect)."""
+    return {"CHIME_API_KEY": live.sandbox.config.api_key, "CHIME_BASE_URL": live.base_url}
+
+
+TAKE_THE_TERMINAL = (
+    "import fcntl, os, sys, termios; fcntl.ioctl(0, termios.TIOCSCTTY, 0); os.execv(sys.argv[1], sys.argv[1:])"
+)
+"""Run by the new session's leader: make stdin (the pty) the controlling terminal, then exec."""
+
+
+def at_terminal(*args: str, answer: str, env: dict[str, str]) -> tuple[int, str]:
+    """The installed `chime-mcp` with a pseudo-terminal as stdin, stdout and stderr.
+
+    The pty is the command's controlling terminal, in a session of its own, so Ctrl-C typed
+    there interrupts it as at a real terminal. Reads what it shows until the y/N prompt, types
+    `answer`, then reads to the end. Returns the exit code and everything the terminal showed
+    (with the echo of what was typed).
+    """
+    base = {k: v for k, v in os.environ.items() if not k.startswith("CHIME_")}
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-c", TAKE_THE_TERMINAL, CHIME_MCP, *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env={**base, **env},
+        start_new_session=True,
+    )
+    os.close(follower)
+    shown = b""
+    typed = False
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([leader], [], [], 0.5)
+            if not ready:
+                if process.poll() is not None and typed:
+                    break
+                continue
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # EIO: the command exited and closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+            if not typed and PROMPT.strip().encode() in shown:
+                os.write(leader, answer.encode())
+                typed = True
+        code = process.wait(timeout=30)
+    finally:
+        os.close(leader)
+        if process.poll() is None:
+            process.kill()
+    text = shown.decode(errors="replace").replace("\r\n", "\n")
+    assert typed, f"the command never asked: {text}"
+    return code, text
+
+
+def bobs_first(records: dict[int, dict[str, Any]]) -> int:
+    return min(i for i, record in records.items() if record["leadId"] == BOB)
+
+
+def test_delete_note_completes_on_yes_typed_at_a_terminal(live_sandbox: LiveSandbox, main: Run) -> None:
+    box = live_sandbox.sandbox
+    note = bobs_first(box.state.notes)
+    content = box.state.notes[note]["content"]
+    code, shown = at_terminal(
+        "call", "delete_note", "--arg", f"noteId={note}", answer="y\n", env=live_env(live_sandbox)
+    )
+    assert code == 0, shown
+    assert f"Delete note #{note} on lead #{BOB} Bob Li" in shown and content[:30] in shown, "the preview was shown"
+    assert shown.index("Bob Li") < shown.index(PROMPT), "the preview comes before the question"
+    assert note not in box.state.notes
+    again = main("call", "get_note", "--arg", f"noteId={note}", env=live_env(live_sandbox))
+    assert again.returncode == 1 and "not found" in again.stdout, "a following read finds no note"
+
+
+def test_no_at_the_terminal_deletes_nothing(live_sandbox: LiveSandbox) -> None:
+    box = live_sandbox.sandbox
+    note = bobs_first(box.state.notes)
+    code, shown = at_terminal(
+        "call", "delete_note", "--arg", f"noteId={note}", answer="n\n", env=live_env(live_sandbox)
+    )
+    assert code == 1, shown
+    assert "declined" in shown and "Nothing was deleted" in shown
+    assert note in box.state.notes
+
+
+def test_ctrl_c_at_the_prompt_ends_the_command_and_deletes_nothing(live_sandbox: LiveSandbox) -> None:
+    box = live_sandbox.sandbox
+    note = bobs_first(box.state.notes)
+    code, shown = at_terminal(
+        "call", "delete_note", "--arg", f"noteId={note}", answer="\x03", env=live_env(live_sandbox)
+    )
+    assert code == 130, shown
+    assert note in box.state.notes
+
+
+def test_without_a_terminal_a_delete_is_refused_and_nothing_deleted(live_sandbox: LiveSandbox) -> None:
+    box = live_sandbox.sandbox
+    note = bobs_first(box.state.notes)
+    done = run("call", "delete_note", "--arg", f"noteId={note}", env=live_env(live_sandbox))  # stdin: /dev/null
+    assert done.returncode == 2, done.stderr
+    assert "delete_note needs a person's yes: run it at a terminal, or pass --yes" in done.stderr
+    assert "Nothing was done" in done.stderr and done.stdout == ""
+    assert note in box.state.notes
+
+
+def add_broker_team(box: Sandbox) -> dict[str, Any]:
+    box.store.broker_teams[4242] = {"teamId": 4242, "teamName": "North Shore", "seatLimit": 5}
+    return {"id": 4242}
+
+
+HOOK = "https://93.184.216.34/chime"
+"""A public address as a literal: the webhook target check needs no DNS (tests are offline)."""
+
+GATED: dict[str, tuple[Callable[[Sandbox], dict[str, Any]], Callable[[Sandbox, dict[str, Any]], bool]]] = {
+    "delete_lead": (lambda box: {"leadId": BOB, "reason": "duplicate"}, lambda box, a: BOB in box.store.trash),
+    "delete_note": (
+        lambda box: {"noteId": bobs_first(box.state.notes)},
+        lambda box, a: a["noteId"] not in box.state.notes,
+    ),
+    "delete_task": (
+        lambda box: {"taskId": bobs_first(box.state.tasks)},
+        lambda box, a: a["taskId"] not in box.state.tasks,
+    ),
+    "delete_log": (
+        lambda box: {"logTypeId": bobs_first(box.state.logs)},
+        lambda box, a: a["logTypeId"] not in box.state.logs,
+    ),
+    "delete_webhook": (
+        lambda box: {"subscribeId": next(iter(box.state.webhooks))},
+        lambda box, a: a["subscribeId"] not in box.state.webhooks,
+    ),
+    "delete_broker_team": (add_broker_team, lambda box, a: a["id"] not in box.store.broker_teams),
+    "create_webhook": (
+        lambda box: {"callbackUrl": HOOK, "listId": 2},
+        lambda box, a: any(hook["callbackUrl"] == HOOK for hook in box.state.webhooks.values()),
+    ),
+}
+"""Every tool that needs a person's yes: arguments in the live sandbox, and whether it happened."""
+
+
+def test_every_gated_tool_has_a_cli_case() -> None:
+    gated = {spec.name for spec in all_tool_specs() if spec.effect.needs_confirmation}
+    assert gated == set(GATED), "add a case to GATED for each tool that needs a person's yes"
+
+
+@pytest.mark.parametrize("tool", sorted(GATED))
+def test_every_gated_action_completes_with_yes(tool: str, live_sandbox: LiveSandbox, main: Run) -> None:
+    box = live_sandbox.sandbox
+    make_arguments, happened = GATED[tool]
+    arguments = make_arguments(box)
+    refused = main("call", tool, "--toolsets", "all", "--json", json.dumps(arguments), env=live_env(live_sandbox))
+    assert refused.returncode == 2 and "run it at a terminal, or pass --yes" in refused.stderr
+    assert not happened(box, arguments)
+    done = main("call", tool, "--toolsets", "all", "--yes", "--json", json.dumps(arguments), env=live_env(live_sandbox))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Go ahead? [y/N] yes (--yes)" in done.stderr
+    assert happened(box, arguments)
+
+
+def test_a_write_that_needs_no_yes_runs_without_a_terminal(live_sandbox: LiveSandbox, main: Run) -> None:
+    arguments = {"leadId": BOB, "content": "Called back, wants Saturday"}
+    done = main("call", "add_note", "--json", json.dumps(arguments), env=live_env(live_sandbox))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Go ahead" not in done.stderr
+    assert any(note["content"] == arguments["content"] for note in live_sandbox.sandbox.state.notes.values())
+
+
+class Keyboard(io.StringIO):
+    """What the person types, at a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+NO_CONTEXT = cast(ClientRequestContext, None)
+"""The callback does not use the request context."""
+
+
+def form(message: str, schema: dict[str, Any]) -> ElicitRequestFormParams:
+    return ElicitRequestFormParams(message=message, requested_schema=schema)
+
+
+@pytest.mark.anyio
+async def test_yes_fills_the_forms_boolean_fields_whatever_their_names() -> None:
+    schema = {
+        "type": "object",
+        "properties": {"approve": {"type": "boolean"}, "note": {"type": "string", "default": ""}},
+        "required": ["approve"],
+    }
+    person = TerminalPerson("delete_note", stdin=Keyboard("Yes\n"), stderr=io.StringIO())
+    answer = await person(NO_CONTEXT, form("Delete note #1\n\nGo ahead?", schema))
+    assert answer.action == "accept" and answer.content == {"approve": True, "note": ""}
+    server_form = await TerminalPerson("delete_note", stdin=Keyboard("y\n"), stderr=io.StringIO())(
+        NO_CONTEXT, form("Delete note #1", Confirmation.model_json_schema())
+    )
+    assert server_form.content == {"confirm": True}, "the server's own form"
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("typed", ["n\n", "\n", "", "yes please\n", "ok\n"])
+async def test_anything_but_y_or_yes_declines(typed: str) -> None:
+    person = TerminalPerson("delete_note", stdin=Keyboard(typed), stderr=io.StringIO())
+    answer = await person(NO_CONTEXT, form("Delete note #1", Confirmation.model_json_schema()))
+    assert answer.action == "decline" and not person.refused
+
+
+@pytest.mark.anyio
+async def test_a_form_asking_more_than_yes_is_declined_without_asking() -> None:
+    schema = {"type": "object", "properties": {"reason": {"type": "string"}}, "required": ["reason"]}
+    shown = io.StringIO()
+    person = TerminalPerson("delete_lead", assume_yes=True, stdin=Keyboard("y\n"), stderr=shown)
+    answer = await person(NO_CONTEXT, form("Why?", schema))
+    assert answer.action == "decline" and "more than a yes or no" in person.refused
+    assert PROMPT not in shown.getvalue()
+
+
+@pytest.mark.anyio
+async def test_the_terminal_shows_control_and_bidi_characters_visibly() -> None:
+    shown = io.StringIO()
+    person = TerminalPerson("delete_lead", stdin=Keyboard("n\n"), stderr=shown)
+    await person(NO_CONTEXT, form('Move lead #1 "Bob\x1b[2J\u202eiL"\nto trash', Confirmation.model_json_schema()))
+    assert 'Move lead #1 "Bob<U+001B>[2J<U+202E>iL"\nto trash' in shown.getvalue()
+    assert "\x1b" not in shown.getvalue() and "\u202e" not in shown.getvalue()
+
+
+@pytest.mark.anyio
+async def test_a_link_to_approve_is_shown_and_needs_a_terminal() -> None:
+    link = ElicitRequestURLParams(message="Delete note #1", url="http://127.0.0.1:9/approve/x", elicitation_id="e")
+    shown = io.StringIO()
+    answer = await TerminalPerson("delete_note", stdin=Keyboard("\n"), stderr=shown)(NO_CONTEXT, link)
+    assert answer.action == "accept" and "http://127.0.0.1:9/approve/x" in shown.getvalue()
+    person = TerminalPerson("delete_note", assume_yes=True, stdin=io.StringIO(), stderr=io.StringIO())
+    assert (await person(NO_CONTEXT, link)).action == "decline"
+    assert "open it in a browser" in person.refused
