@@ -304,12 +304,24 @@ GATED: dict[str, tuple[Callable[[Sandbox], dict[str, Any]], Callable[[Sandbox, d
         lambda box: {"callbackUrl": HOOK, "listId": 2},
         lambda box, a: any(hook["callbackUrl"] == HOOK for hook in box.state.webhooks.values()),
     ),
+    "update_routing_rule": (
+        lambda box: {"type": 1, "id": box.state.routing_rules[1][0]["id"], "activeHours": {"activeDays": [1, 2]}},
+        lambda box, a: box.state.routing_rules[1][0]["activeHours"]["activeDays"] == [1, 2],
+    ),
+    "update_default_routing_rule": (
+        lambda box: {"type": 1, "strategyType": 1, "touchMinutes": 30},
+        lambda box, a: box.state.supplement_rules[1]["strategyType"] == 1,
+    ),
+    "update_user": (
+        lambda box: {"userId": next(iter(box.state.members)), "lastName": "Renamed"},
+        lambda box, a: box.state.members[a["userId"]]["lastName"] == "Renamed",
+    ),
 }
 """Every tool that needs a person's yes: arguments in the live sandbox, and whether it happened."""
 
 
 def test_every_gated_tool_has_a_cli_case() -> None:
-    gated = {spec.name for spec in all_tool_specs() if spec.effect.needs_confirmation}
+    gated = {spec.name for spec in all_tool_specs() if spec.effect.needs_person}
     assert gated == set(GATED), "add a case to GATED for each tool that needs a person's yes"
 
 
