@@ -23,11 +23,13 @@ from mcp_types import CallToolResult
 
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.config import ClientSettings, Credential
+from chime_mcp.chime.operation import Effect
 from chime_mcp.chime.ratelimit import RateBudget
 from chime_mcp.sandbox.app import Sandbox, create_app
 from chime_mcp.sandbox.inprocess import BASE_URL, SandboxTransport
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ServerConfig
+from chime_mcp.server.tools.specs import all_tool_specs
 from tests.support.clocks import FakeClock
 from tests.support.results import text_of
 from tests.support.sandboxes import BOB, fresh_sandbox
@@ -100,9 +102,11 @@ class FaultRig:
             assert not _CRASH.match(text.strip()), f"{tool} crashed: {text!r}"
             assert NEXT_STEP.search(text), f"{tool}: no next step in {text!r}"
             assert "Traceback" not in text
-        # Bounded retries: timeline reads many sources, every other tool one operation.
+        # Bounded retries: timeline reads many sources, an overwrite reads the record first and
+        # then writes (two operations), every other tool one operation.
         if tool != "get_lead_timeline":
-            assert requests <= 1 + MAX_RETRIES, f"{tool} sent {requests} requests"
+            operations = 2 if _effect(tool) is Effect.OVERWRITE else 1
+            assert requests <= operations * (1 + MAX_RETRIES), f"{tool} sent {requests} requests"
             self.recovered += requests > 1 and not result.is_error
         return result
 
@@ -209,3 +213,11 @@ async def fault_rig(
     finally:
         if sandbox is None:
             box.close()
+
+
+def _effect(tool: str) -> Effect:
+    return (
+        next(spec.effect for spec in all_tool_specs() if spec.name == tool)
+        if tool != "get_lead_timeline"
+        else Effect.READ
+    )
