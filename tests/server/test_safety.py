@@ -82,8 +82,9 @@ def _lead_preview(box: Sandbox, a: dict[str, Any]) -> str:
     notes = sum(1 for n in box.state.notes.values() if n["leadId"] == a["leadId"])
     tasks = sum(1 for t in box.state.tasks.values() if t["leadId"] == a["leadId"] and not t["finishFlag"])
     return (
-        f"Move lead #{a['leadId']} Bob Li ({lead['emails'][0]}, stage {lead['stage']}, {notes} notes, "
-        f"{tasks} open tasks) to trash, reason: duplicate"
+        f"Move lead #{a['leadId']} to trash ({notes} notes, {tasks} open tasks).\n"
+        f'name (from the CRM): "Bob Li"\nemail (from the CRM): "{lead["emails"][0]}"\n'
+        f'stage (from the CRM): "{lead["stage"]}"\nreason (written by the assistant): "duplicate"'
     )
 
 
@@ -99,28 +100,31 @@ CASES = [
         "delete_note",
         lambda box: {"noteId": first_of(box.state.notes, bob(box))},
         lambda box, a: a["noteId"] not in box.state.notes,
-        lambda box, a: f'on lead #{bob(box)} Bob Li: "{box.state.notes[a["noteId"]]["content"][:40]}',
+        lambda box, a: (
+            f'on lead #{bob(box)}.\nlead name (from the CRM): "Bob Li"\n'
+            f'note (from the CRM): "{box.state.notes[a["noteId"]]["content"][:40]}'
+        ),
         lambda a: {"noteId": a["noteId"] + 1},
     ),
     Case(
         "delete_task",
         lambda box: {"taskId": first_of(box.state.tasks, bob(box))},
         lambda box, a: a["taskId"] not in box.state.tasks,
-        lambda box, a: f'on lead #{bob(box)} Bob Li: "{box.state.tasks[a["taskId"]]["content"][:40]}',
+        lambda box, a: f'task (from the CRM): "{box.state.tasks[a["taskId"]]["content"][:40]}',
         lambda a: {"taskId": a["taskId"] + 1},
     ),
     Case(
         "delete_log",
         lambda box: {"logTypeId": first_of(box.state.logs, bob(box))},
         lambda box, a: a["logTypeId"] not in box.state.logs,
-        lambda box, a: f'on lead #{bob(box)} Bob Li: "{box.state.logs[a["logTypeId"]]["content"][:40]}',
+        lambda box, a: f'log (from the CRM): "{box.state.logs[a["logTypeId"]]["content"][:40]}',
         lambda a: {"logTypeId": a["logTypeId"] + 1},
     ),
     Case(
         "delete_webhook",
         lambda box: {"subscribeId": next(iter(box.state.webhooks))},
         lambda box, a: a["subscribeId"] not in box.state.webhooks,
-        lambda box, a: f"sent to {box.state.webhooks[a['subscribeId']]['callbackUrl']}",
+        lambda box, a: f'callbackUrl (from the CRM): "{box.state.webhooks[a["subscribeId"]]["callbackUrl"]}"',
         lambda a: {"subscribeId": a["subscribeId"] + 1},
     ),
     Case(
@@ -135,7 +139,9 @@ CASES = [
         lambda box: {"callbackUrl": HOOK_URL, "listId": 2},
         lambda box, a: any(h["callbackUrl"] == HOOK_URL for h in box.state.webhooks.values()),
         lambda box, a: (
-            f"Send lead events (listId 2) out of the CRM to {HOOK_URL} (hooks.partner.example = {PUBLIC_IP})"
+            f"Send lead events (listId 2) out of the CRM, up to 100 per callback.\n"
+            f'callbackUrl (written by the assistant): "{HOOK_URL}"\n'
+            f'host (from that URL): "hooks.partner.example", resolves to {PUBLIC_IP}'
         ),
         lambda a: {**a, "listId": 9},
     ),
