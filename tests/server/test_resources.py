@@ -56,7 +56,7 @@ async def test_resources_and_templates_are_listed(client: Client) -> None:
     [
         ("chime://me", "firstName: "),
         ("chime://team/members", " members"),
-        ("chime://team/tags", "tagName=Hot"),
+        ("chime://team/tags", 'tagName="Hot"'),
         ("chime://team/custom-fields", "attributeName="),
         ("chime://team/lead-ponds", "pondName="),
     ],
@@ -69,7 +69,7 @@ async def test_workspace_resources(client: Client, uri: str, expected: str) -> N
 
 async def test_lead_profile(client: Client, bob_id: int) -> None:
     text = (await read(client, f"chime://leads/{bob_id}")).text
-    assert "firstName: Bob" in text and "lastName: Li" in text
+    assert 'firstName: "Bob"' in text and 'lastName: "Li"' in text
     assert "bob.li@example.com" in text
 
 
