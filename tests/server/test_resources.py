@@ -77,7 +77,7 @@ async def test_timeline_markdown_and_json_with_filters(client: Client, bob_id: i
     markdown = await read(client, f"chime://leads/{bob_id}/timeline?kinds=call&limit=2")
     assert markdown.mime_type == "text/markdown"
     lines = markdown.text.splitlines()
-    assert lines[0] == f"# Timeline of Bob Li (lead {bob_id})"
+    assert lines[0] == f'# Timeline of "Bob Li" (lead {bob_id})'
     assert [line.split(" ")[3] for line in lines if line.startswith("- ")] == ["call", "call"]
 
     raw = await read(client, f"chime://leads/{bob_id}/timeline.json?since=2000-01-01&kinds=note,task")
