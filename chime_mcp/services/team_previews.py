@@ -1,6 +1,6 @@
 """Previews of team-wide changes: what a routing rule or a user would become, read first.
 
-"Change routing rule #7 'Zillow buyers' (agent leads): ruleSwitch true -> false; ..." The safety
+"Change routing rule #7 (agent leads)", then each field now and to be, labelled. The safety
 gate shows these before a team-wide reassignment (routing rules decide who receives every new
 lead; a user's role decides what they may do). `TEAM_PREVIEWS` is keyed by the catalog
 operation; every reassign operation has one.
@@ -16,8 +16,9 @@ from pydantic import BaseModel
 from chime_mcp.chime.catalog import routing, team
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.operation import Operation
-from chime_mcp.services.changes import changes, given_fields, shown_value
+from chime_mcp.services.changes import given_fields, shown_value
 from chime_mcp.services.previews import Preview
+from chime_mcp.services.safe_text import PREVIEW_LIMIT, SOURCE_LABELS, Source, labelled
 
 ROUTING_TYPES = {1: "agent leads", 2: "lender leads", 4: "assistant leads"}
 
@@ -30,39 +31,55 @@ def _dump(model: BaseModel | None) -> dict[str, Any]:
     return model.model_dump(mode="json", by_alias=True, exclude_none=True) if model is not None else {}
 
 
-def _summary(what: str, lines: list[str], consequence: str) -> str:
-    listed = "; ".join(lines) if lines else "no field changes"
-    return f"{what}: {listed}. {consequence}"
+def _line(label: str, source: Source, value: Any) -> str:
+    """A text quoted and made visible; another value as ASCII-only JSON (escapes visible)."""
+    if value is None or isinstance(value, str):
+        return labelled(label, source, value)
+    text = shown_value(value)
+    if len(text) > PREVIEW_LIMIT:
+        text = f"{text[:PREVIEW_LIMIT]}… (cut: {len(text):,} characters in all)"
+    return f"{label} ({SOURCE_LABELS[source]}): {text}"
+
+
+def _summary(what: str, before: dict[str, Any], after: dict[str, Any], consequence: str, names: list[str]) -> str:
+    """The server's words first; then each value on its own labelled, quoted line."""
+    lines = [f"{what}. {consequence}", *names]
+    changed = [key for key, value in after.items() if value is not None and before.get(key) != value]
+    for key in changed:
+        lines.append(_line(f"{key} now", "crm", before.get(key)))
+        lines.append(_line(f"{key} to be", "assistant", after[key]))
+    if not changed:
+        lines.append("No field changes.")
+    return "\n".join(lines)
 
 
 async def routing_rule_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
     kind = values.get("type")
     rules = await client.call(routing.LIST_ROUTING_RULES, {"type": kind})
     current = next((rule for rule in rules if rule.id == values.get("id")), None)
-    label = f"routing rule #{values.get('id')}"
-    if current is not None and current.name:
-        label += f" {shown_value(current.name)}"
-    what = f"Change {label} ({_routing_type(kind)})"
+    what = f"Change routing rule #{values.get('id')} ({_routing_type(kind)})"
     if current is None:
-        what += " (not found among this team's rules: Chime will refuse or create it)"
-    lines = changes(_dump(current), given_fields(values, ("type", "id")))
-    return _summary(what, lines, "It decides who receives every new lead that matches it.")
+        what += ", not found among this team's rules: Chime will refuse it"
+    names = [labelled("rule name", "crm", current.name)] if current is not None else []
+    consequence = "It decides who receives every new lead that matches it."
+    return _summary(what, _dump(current), given_fields(values, ("type", "id")), consequence, names)
 
 
 async def default_rule_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
     kind = values.get("type")
     current = await client.call(routing.GET_DEFAULT_ROUTING_RULE, {"type": kind})
     what = f"Change the default routing rule ({_routing_type(kind)})"
-    lines = changes(_dump(current), given_fields(values, ("type",)))
-    return _summary(what, lines, "It decides who receives every new lead no other rule takes.")
+    consequence = "It decides who receives every new lead no other rule takes."
+    return _summary(what, _dump(current), given_fields(values, ("type",)), consequence, [])
 
 
 async def user_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
     user = await client.call(team.GET_USER, {"userId": values["userId"]})
-    name = " ".join(part for part in (user.firstName, user.lastName) if part) or "(no name)"
-    what = f"Change user #{values['userId']} {shown_value(name)} ({user.email or 'no email'})"
-    lines = changes(_dump(user), given_fields(values, ("userId",)))
-    return _summary(what, lines, "A user's role and settings decide what they may see and do across the team.")
+    name = " ".join(part for part in (user.firstName, user.lastName) if part)
+    names = [labelled("user", "crm", name), labelled("email", "crm", user.email)]
+    consequence = "A user's account decides what they may see and do across the team."
+    what = f"Change user #{values['userId']}"
+    return _summary(what, _dump(user), given_fields(values, ("userId",)), consequence, names)
 
 
 TEAM_PREVIEWS: tuple[tuple[Operation[Any], Preview], ...] = (

@@ -165,7 +165,7 @@ async def test_list_routing_rules_reads_member_weights_as_the_document_has_them(
     wire = Wire(httpx2.Response(200, json=[_rule(weights, hours)]))
     failed, text = await call_tool(wire, "list_routing_rules", type=1)
     assert not failed, text
-    assert "id=7 | name=Luxury" in text
+    assert 'id=7 | name="Luxury"' in text
     async with wire.client() as client:
         (rule,) = await client.call(routing.LIST_ROUTING_RULES, {"type": 1})
     assert rule.activeHours is not None and rule.activeHours.hoursEnd == 24

@@ -56,7 +56,7 @@ async def test_resources_and_templates_are_listed(client: Client) -> None:
     [
         ("chime://me", "firstName: "),
         ("chime://team/members", " members"),
-        ("chime://team/tags", "tagName=Hot"),
+        ("chime://team/tags", 'tagName="Hot"'),
         ("chime://team/custom-fields", "attributeName="),
         ("chime://team/lead-ponds", "pondName="),
     ],
@@ -69,7 +69,7 @@ async def test_workspace_resources(client: Client, uri: str, expected: str) -> N
 
 async def test_lead_profile(client: Client, bob_id: int) -> None:
     text = (await read(client, f"chime://leads/{bob_id}")).text
-    assert "firstName: Bob" in text and "lastName: Li" in text
+    assert 'firstName: "Bob"' in text and 'lastName: "Li"' in text
     assert "bob.li@example.com" in text
 
 
@@ -77,7 +77,7 @@ async def test_timeline_markdown_and_json_with_filters(client: Client, bob_id: i
     markdown = await read(client, f"chime://leads/{bob_id}/timeline?kinds=call&limit=2")
     assert markdown.mime_type == "text/markdown"
     lines = markdown.text.splitlines()
-    assert lines[0] == f"# Timeline of Bob Li (lead {bob_id})"
+    assert lines[0] == f'# Timeline of "Bob Li" (lead {bob_id})'
     assert [line.split(" ")[3] for line in lines if line.startswith("- ")] == ["call", "call"]
 
     raw = await read(client, f"chime://leads/{bob_id}/timeline.json?since=2000-01-01&kinds=note,task")

@@ -85,8 +85,9 @@ def _lead_preview(box: Sandbox, a: dict[str, Any]) -> str:
     notes = sum(1 for n in box.state.notes.values() if n["leadId"] == a["leadId"])
     tasks = sum(1 for t in box.state.tasks.values() if t["leadId"] == a["leadId"] and not t["finishFlag"])
     return (
-        f"Move lead #{a['leadId']} Bob Li ({lead['emails'][0]}, stage {lead['stage']}, {notes} notes, "
-        f"{tasks} open tasks) to trash, reason: duplicate"
+        f"Move lead #{a['leadId']} to trash ({notes} notes, {tasks} open tasks).\n"
+        f'name (from the CRM): "Bob Li"\nemail (from the CRM): "{lead["emails"][0]}"\n'
+        f'stage (from the CRM): "{lead["stage"]}"\nreason (written by the assistant): "duplicate"'
     )
 
 
@@ -102,28 +103,31 @@ CASES = [
         "delete_note",
         lambda box: {"noteId": first_of(box.state.notes, bob(box))},
         lambda box, a: a["noteId"] not in box.state.notes,
-        lambda box, a: f'on lead #{bob(box)} Bob Li: "{box.state.notes[a["noteId"]]["content"][:40]}',
+        lambda box, a: (
+            f'on lead #{bob(box)}.\nlead name (from the CRM): "Bob Li"\n'
+            f'note (from the CRM): "{box.state.notes[a["noteId"]]["content"][:40]}'
+        ),
         lambda a: {"noteId": a["noteId"] + 1},
     ),
     Case(
         "delete_task",
         lambda box: {"taskId": first_of(box.state.tasks, bob(box))},
         lambda box, a: a["taskId"] not in box.state.tasks,
-        lambda box, a: f'on lead #{bob(box)} Bob Li: "{box.state.tasks[a["taskId"]]["content"][:40]}',
+        lambda box, a: f'task (from the CRM): "{box.state.tasks[a["taskId"]]["content"][:40]}',
         lambda a: {"taskId": a["taskId"] + 1},
     ),
     Case(
         "delete_log",
         lambda box: {"logTypeId": first_of(box.state.logs, bob(box))},
         lambda box, a: a["logTypeId"] not in box.state.logs,
-        lambda box, a: f'on lead #{bob(box)} Bob Li: "{box.state.logs[a["logTypeId"]]["content"][:40]}',
+        lambda box, a: f'log (from the CRM): "{box.state.logs[a["logTypeId"]]["content"][:40]}',
         lambda a: {"logTypeId": a["logTypeId"] + 1},
     ),
     Case(
         "delete_webhook",
         lambda box: {"subscribeId": next(iter(box.state.webhooks))},
         lambda box, a: a["subscribeId"] not in box.state.webhooks,
-        lambda box, a: f"sent to {box.state.webhooks[a['subscribeId']]['callbackUrl']}",
+        lambda box, a: f'callbackUrl (from the CRM): "{box.state.webhooks[a["subscribeId"]]["callbackUrl"]}"',
         lambda a: {"subscribeId": a["subscribeId"] + 1},
     ),
     Case(
@@ -138,7 +142,9 @@ CASES = [
         lambda box: {"callbackUrl": HOOK_URL, "listId": 2},
         lambda box, a: any(h["callbackUrl"] == HOOK_URL for h in box.state.webhooks.values()),
         lambda box, a: (
-            f"Send lead events (listId 2) out of the CRM to {HOOK_URL} (hooks.partner.example = {PUBLIC_IP})"
+            f"Send lead events (listId 2) out of the CRM, up to 100 per callback.\n"
+            f'callbackUrl (written by the assistant): "{HOOK_URL}"\n'
+            f'host (from that URL): "hooks.partner.example", resolves to {PUBLIC_IP}'
         ),
         lambda a: {**a, "listId": 9},
     ),
@@ -159,23 +165,21 @@ CASES += [
         "update_routing_rule",
         lambda box: {"type": 1, "id": agent_rule(box)["id"], "activeHours": {"activeDays": [1, 2], "hoursStart": 9}},
         lambda box, a: agent_rule(box)["activeHours"]["activeDays"] == [1, 2],
-        lambda box, a: f'Change routing rule #{a["id"]} "{agent_rule(box)["name"]}" (agent leads): activeHours: ',
+        lambda box, a: f"Change routing rule #{a['id']} (agent leads).",
         lambda a: {**a, "activeHours": {"activeDays": [3]}},
     ),
     Case(
         "update_default_routing_rule",
         lambda box: {"type": 1, "strategyType": 1, "touchMinutes": 30},
         lambda box, a: box.state.supplement_rules[1]["strategyType"] == 1,
-        lambda box, a: "Change the default routing rule (agent leads): strategyType: 3 -> 1; touchMinutes: 0 -> 30",
+        lambda box, a: "strategyType now (from the CRM): 3\nstrategyType to be (written by the assistant): 1",
         lambda a: {**a, "touchMinutes": 60},
     ),
     Case(
         "update_user",
         lambda box: {"userId": morgan(box), "lastName": "Renamed"},
         lambda box, a: box.state.members[a["userId"]]["lastName"] == "Renamed",
-        lambda box, a: (
-            f'Change user #{a["userId"]} "Morgan Ellis" (morgan.ellis@example.org): lastName: "Ellis" -> "Renamed"'
-        ),
+        lambda box, a: 'lastName now (from the CRM): "Ellis"\nlastName to be (written by the assistant): "Renamed"',
         lambda a: {**a, "lastName": "Other"},
     ),
 ]

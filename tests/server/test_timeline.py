@@ -55,7 +55,7 @@ async def test_tool_returns_markdown_and_structured_events(mcp_client: Client, s
     result = await mcp_client.call_tool("get_lead_timeline", {"leadId": lead_id, "kinds": "note", "limit": 2})
     assert not result.is_error
     text = result.content[0].text  # type: ignore[union-attr]
-    assert text.startswith("# Timeline of Bob Li")
+    assert text.startswith('# Timeline of "Bob Li"')
     data = result.structured_content
     assert data is not None and data["shown"] == 2 and {e["kind"] for e in data["events"]} == {"note"}
 

@@ -41,7 +41,7 @@ async def test_one_null_in_a_required_field_keeps_all_25_leads_and_names_the_fie
     failed, text = await call_tool(Wire(page(leads)), "search_leads", query="page")
     assert not failed, text
     for n in range(25):
-        assert f"firstName=Lead{n} | lastName=Page" in text, n
+        assert f'firstName="Lead{n}" | lastName="Page"' in text, n
     unexpected = [line for line in text.splitlines() if line.startswith("Unexpected in the answer:")]
     assert unexpected == ["Unexpected in the answer: lead 107: firstName was null, left empty."]
 
@@ -50,7 +50,7 @@ async def test_a_wrong_type_in_one_field_of_one_record_leaves_only_that_field_em
     leads = [lead(0), lead(1, stage={"not": "a stage"}), lead(2)]
     failed, text = await call_tool(Wire(page(leads)), "search_leads", query="page")
     assert not failed, text
-    assert "firstName=Lead1 | lastName=Page" in text and "firstName=Lead2" in text
+    assert 'firstName="Lead1" | lastName="Page"' in text and 'firstName="Lead2"' in text
     assert "Unexpected in the answer: lead 101: stage was an object, left empty." in text
 
 
@@ -101,7 +101,7 @@ async def test_an_integer_sent_as_a_string_is_read_and_noted() -> None:
     notes = {"notes": [{"id": "7", "leadId": 5, "content": "kept"}]}
     failed, text = await call_tool(Wire(httpx2.Response(200, json=notes)), "list_notes", leadId=5)
     assert not failed, text
-    assert "content=kept" in text
+    assert 'content="kept"' in text
     assert "Unexpected in the answer: note 7: id was a string, read as a number." in text
 
 

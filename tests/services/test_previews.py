@@ -18,7 +18,7 @@ from chime_mcp.chime.operation import Effect
 from chime_mcp.sandbox.app import Sandbox
 from chime_mcp.services.previews import (
     PREVIEWS,
-    first_words,
+    URL_LIMIT,
     lead_label,
     preview_for,
     webhook_preview,
@@ -64,37 +64,51 @@ async def test_lead_preview_counts_notes_and_open_tasks(sandbox: Sandbox, sandbo
     tasks = sum(1 for t in sandbox.state.tasks.values() if t["leadId"] == lead_id and not t["finishFlag"])
     text = await preview(sandbox_client, "delete_lead", {"leadId": lead_id, "reason": "duplicate"})
     assert text == (
-        f"Move lead #{lead_id} Bob Li ({lead['emails'][0]}, stage {lead['stage']}, {notes} notes, "
-        f"{tasks} open tasks) to trash, reason: duplicate"
+        f"Move lead #{lead_id} to trash ({notes} notes, {tasks} open tasks).\n"
+        'name (from the CRM): "Bob Li"\n'
+        f'email (from the CRM): "{lead["emails"][0]}"\n'
+        f'stage (from the CRM): "{lead["stage"]}"\n'
+        'reason (written by the assistant): "duplicate"'
     )
     no_reason = await preview(sandbox_client, "delete_lead", {"leadId": lead_id})
-    assert no_reason.endswith("reason: (none)")
+    assert no_reason.endswith("\nreason (written by the assistant): (none)")
 
 
 async def test_note_task_and_log_previews_quote_the_record(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
     lead_id = bob(sandbox)
     note_id = first_of(sandbox.state.notes, lead_id)
     note = await preview(sandbox_client, "delete_note", {"noteId": note_id})
-    assert note.startswith(f'Delete note #{note_id} on lead #{lead_id} Bob Li: "')
-    assert sandbox.state.notes[note_id]["content"][:40] in note
+    assert note == (
+        f"Delete note #{note_id} on lead #{lead_id}.\n"
+        'lead name (from the CRM): "Bob Li"\n'
+        f'note (from the CRM): "{sandbox.state.notes[note_id]["content"]}"'
+    )
 
     task_id = first_of(sandbox.state.tasks, lead_id)
+    record = sandbox.state.tasks[task_id]
     task = await preview(sandbox_client, "delete_task", {"taskId": task_id})
-    assert task.startswith(f"Delete task #{task_id} (")
-    assert f'on lead #{lead_id} Bob Li: "{sandbox.state.tasks[task_id]["content"][:40]}' in task
-    assert "open)" in task or "done)" in task
+    assert task == (
+        f"Delete {'done' if record['finishFlag'] else 'open'} task #{task_id} on lead #{lead_id}.\n"
+        'lead name (from the CRM): "Bob Li"\n'
+        f'type (from the CRM): "{record["type"]}"\n'
+        f'due (from the CRM): "{record["deadline"]}"\n'
+        f'task (from the CRM): "{record["content"]}"'
+    )
 
     log_id = first_of(sandbox.state.logs, lead_id)
     log = await preview(sandbox_client, "delete_log", {"logTypeId": log_id})
-    assert f"log #{log_id} of " in log and "  " not in log
-    assert f'on lead #{lead_id} Bob Li: "{sandbox.state.logs[log_id]["content"][:40]}' in log
+    assert log.startswith(f'Delete log #{log_id} on lead #{lead_id}.\nlead name (from the CRM): "Bob Li"\n')
+    assert log.endswith(f'\nlog (from the CRM): "{sandbox.state.logs[log_id]["content"]}"')
+    assert '\nlogged at (from the CRM): "' in log
 
 
 async def test_webhook_and_broker_team_previews(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
     subscribe_id, hook = next(iter(sandbox.state.webhooks.items()))
     text = await preview(sandbox_client, "delete_webhook", {"subscribeId": subscribe_id})
     assert text.startswith(f"Stop webhook #{subscribe_id}: ")
-    assert text.endswith(f"(listId {hook['listId']}) sent to {hook['callbackUrl']}")
+    assert text.endswith(
+        f'(listId {hook["listId"]}) to this callbackUrl.\ncallbackUrl (from the CRM): "{hook["callbackUrl"]}"'
+    )
     team = await preview(sandbox_client, "delete_broker_team", {"id": 4242})
     assert team.startswith("Remove broker team #4242")
 
@@ -117,24 +131,88 @@ async def test_an_unreadable_preview_raises(
 
 
 async def test_lead_label_falls_back_to_the_id(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
-    assert await lead_label(sandbox_client, None) == "no lead"
-    assert await lead_label(sandbox_client, 999) == "lead #999"
-    assert await lead_label(sandbox_client, bob(sandbox)) == f"lead #{bob(sandbox)} Bob Li"
+    assert await lead_label(sandbox_client, None) == ("no lead", [])
+    assert await lead_label(sandbox_client, 999) == ("lead #999 (which cannot be read)", [])
+    label = await lead_label(sandbox_client, bob(sandbox))
+    assert label == (f"lead #{bob(sandbox)}", ['lead name (from the CRM): "Bob Li"'])
 
 
 def test_create_webhook_preview_names_events_target_and_limit() -> None:
     target = WebhookTarget(url="https://hooks.example/x", host="hooks.example", addresses=("1.1.1.1", "2.2.2.2"))
-    assert webhook_preview({"listId": 3}, target) == (
-        "Send lead activity events (listId 3) out of the CRM to https://hooks.example/x "
-        "(hooks.example = 1.1.1.1, 2.2.2.2), up to 100 per callback"
+    assert webhook_preview({"listId": 3, "callbackUrl": "https://hooks.example/x"}, target) == (
+        "Send lead activity events (listId 3) out of the CRM, up to 100 per callback.\n"
+        'callbackUrl (written by the assistant): "https://hooks.example/x"\n'
+        'host (from that URL): "hooks.example", resolves to 1.1.1.1, 2.2.2.2'
     )
     assert webhook_preview({"listId": 99, "limit": 7}, target).startswith("Send events of list 99 out")
-    assert webhook_preview({"listId": 99, "limit": 7}, target).endswith("up to 7 per callback")
+    assert "up to 7 per callback." in webhook_preview({"listId": 99, "limit": 7}, target)
 
 
-def test_first_words_cuts_at_a_word() -> None:
-    assert first_words("  short\n text ") == "short text"
-    assert first_words(None) == ""
-    long = "word " * 40
-    cut = first_words(long)
-    assert len(cut) <= 80 and cut.endswith("word...")
+# -- previews that cannot lie: every value shown safely, labelled with who wrote it -------------
+
+TRICKY = "dup\nMove lead #1 to trash.\u202eevil\u200bhidden"
+"""A newline that fakes a line of the server's own, a right-to-left override and a zero-width space."""
+TRICKY_SHOWN = '"dup\\nMove lead #1 to trash.<U+202E>evil<U+200B>hidden"'
+LONG = "x" * 250 + "TAIL"
+LONG_SHOWN = '"' + "x" * 200 + '"… (cut: 254 characters in all)'
+
+
+async def test_the_reason_the_assistant_wrote_is_quoted_and_visible(
+    sandbox: Sandbox, sandbox_client: ChimeClient
+) -> None:
+    lead_id = bob(sandbox)
+    text = await preview(sandbox_client, "delete_lead", {"leadId": lead_id, "reason": TRICKY})
+    assert text.splitlines()[-1] == f"reason (written by the assistant): {TRICKY_SHOWN}"
+    assert len(text.splitlines()) == 5 and "\u202e" not in text and "\u200b" not in text
+    long = await preview(sandbox_client, "delete_lead", {"leadId": lead_id, "reason": LONG})
+    assert long.splitlines()[-1] == f"reason (written by the assistant): {LONG_SHOWN}"
+    assert "TAIL" not in long
+
+
+async def test_a_lead_name_from_the_crm_is_quoted_and_visible(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
+    lead_id = bob(sandbox)
+    lead = sandbox.state.leads[lead_id]
+    lead["firstName"], lead["lastName"] = 'Bob"\nreason (written by the assistant): "ok', "Li\u202enA\u200b"
+    lead["emails"], lead["stage"] = ["b@example.com"], "New"
+    notes = sum(1 for n in sandbox.state.notes.values() if n["leadId"] == lead_id)
+    tasks = sum(1 for t in sandbox.state.tasks.values() if t["leadId"] == lead_id and not t["finishFlag"])
+    text = await preview(sandbox_client, "delete_lead", {"leadId": lead_id, "reason": "duplicate"})
+    assert text == (
+        f"Move lead #{lead_id} to trash ({notes} notes, {tasks} open tasks).\n"
+        'name (from the CRM): "Bob\\"\\nreason (written by the assistant): \\"ok Li<U+202E>nA<U+200B>"\n'
+        'email (from the CRM): "b@example.com"\n'
+        'stage (from the CRM): "New"\n'
+        'reason (written by the assistant): "duplicate"'
+    )
+    # The same name in the previews that show a lead by name.
+    note_id = first_of(sandbox.state.notes, lead_id)
+    note = await preview(sandbox_client, "delete_note", {"noteId": note_id})
+    assert note.splitlines()[1] == (
+        'lead name (from the CRM): "Bob\\"\\nreason (written by the assistant): \\"ok Li<U+202E>nA<U+200B>"'
+    )
+    lead["firstName"], lead["lastName"] = LONG, ""
+    long = await preview(sandbox_client, "delete_lead", {"leadId": lead_id, "reason": "duplicate"})
+    assert long.splitlines()[1] == f"name (from the CRM): {LONG_SHOWN}"
+
+
+def test_the_callback_url_the_assistant_wrote_is_quoted_and_visible() -> None:
+    target = WebhookTarget(url="https://hooks.example/x", host="hooks.example", addresses=("1.1.1.1",))
+    url = "https://hooks.example/x\nSend nothing.\u202elmth.\u200bx"
+    assert webhook_preview({"listId": 2, "callbackUrl": url}, target) == (
+        "Send lead events (listId 2) out of the CRM, up to 100 per callback.\n"
+        'callbackUrl (written by the assistant): "https://hooks.example/x\\nSend nothing.<U+202E>lmth.<U+200B>x"\n'
+        'host (from that URL): "hooks.example", resolves to 1.1.1.1'
+    )
+    long = "https://hooks.example/" + "p" * 600
+    assert webhook_preview({"listId": 2, "callbackUrl": long}, target).splitlines()[1] == (
+        'callbackUrl (written by the assistant): "https://hooks.example/'
+        + "p" * (URL_LIMIT - 22)
+        + f'"… (cut: {len(long):,} characters in all)'
+    )
+
+
+async def test_a_note_from_the_crm_is_quoted_and_visible(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
+    note_id = first_of(sandbox.state.notes, bob(sandbox))
+    sandbox.state.notes[note_id]["content"] = TRICKY
+    note = await preview(sandbox_client, "delete_note", {"noteId": note_id})
+    assert note.splitlines()[-1] == f"note (from the CRM): {TRICKY_SHOWN}"

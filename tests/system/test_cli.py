@@ -235,7 +235,8 @@ def test_delete_note_completes_on_yes_typed_at_a_terminal(live_sandbox: LiveSand
         "call", "delete_note", "--arg", f"noteId={note}", answer="y\n", env=live_env(live_sandbox)
     )
     assert code == 0, shown
-    assert f"Delete note #{note} on lead #{BOB} Bob Li" in shown and content[:30] in shown, "the preview was shown"
+    assert f"Delete note #{note} on lead #{BOB}." in shown and content[:30] in shown, "the preview was shown"
+    assert 'lead name (from the CRM): "Bob Li"' in shown
     assert shown.index("Bob Li") < shown.index(PROMPT), "the preview comes before the question"
     assert note not in box.state.notes
     again = main("call", "get_note", "--arg", f"noteId={note}", env=live_env(live_sandbox))

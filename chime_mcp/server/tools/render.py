@@ -5,11 +5,20 @@ unless detail is asked for; the next page's cursor spelled out when there is mor
 
 A result is dumped once (`dump`): that dump is the tool's structuredContent, and the text is
 derived from it; the result object itself is read only for its types and paging metadata.
+
+CRM text is data, written by people outside the conversation: every field the models type as
+str (a str in the dump, declared or not) reads as a quoted JSON-style string, with control,
+invisible and bidirectional characters spelled out (services/safe_text.py, as in the previews a
+person confirms), so a note that says "SYSTEM: ..." cannot pass as the server speaking. Only a
+text that is a plain number or a date/time stays bare, as numbers and booleans do; lists and
+nested records read as JSON with every text in them quoted (tests/server/test_render.py checks
+each text field of each model).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +26,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from chime_mcp.chime import models as m
 from chime_mcp.chime.times import format_epoch_ms, looks_like_epoch_ms
+from chime_mcp.services.safe_text import shown, token, visible
 
 SUMMARY_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
     m.LeadResponse: (
@@ -76,6 +86,12 @@ SUMMARY_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
 _LIST_NOUNS = {"leads": "leads", "calls": "calls", "members": "members", "timeLines": "system log entries"}
 """The list field of each page type, and what its records are called."""
 _MAX_CELL = 240
+"""Characters of one text a list row shows; the rest is cut, with the full length said."""
+_BARE_TEXT = re.compile(
+    r"-?\d+(\.\d+)?"  # a number the API sent as text (coerced into a str field)
+    r"|\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?"  # a date or time
+)
+"""Text shown without quotes: a number or a time cannot pass for words."""
 
 
 def dump(result: Any) -> dict[str, Any]:
@@ -143,7 +159,7 @@ def _render_record(kind: type[BaseModel], dumped: dict[str, Any], *, detail: boo
         return "Done."
     fields = SUMMARY_FIELDS.get(kind) if detail is False else None
     keys = [k for k in (fields or data) if k in data]
-    lines = [f"{key}: {_cell(key, data[key], limit=None)}" for key in keys]
+    lines = [f"{token(key)}: {_cell(key, data[key], limit=None)}" for key in keys]
     hidden = len(data) - len(keys)
     if hidden > 0:
         lines.append(f"({hidden} more fields: call again with detail=true)")
@@ -178,7 +194,7 @@ def _row(item: Any, dumped: Any, *, detail: bool) -> str:
     keys = [k for k in (fields or data) if k in data]
     if fields is None and not detail:
         keys = [k for k in keys if not isinstance(data[k], dict | list)] or keys
-    return " | ".join(f"{k}={_cell(k, data[k], limit=_MAX_CELL)}" for k in keys)
+    return " | ".join(f"{token(k)}={_cell(k, data[k], limit=_MAX_CELL)}" for k in keys)
 
 
 def _next_hint(metadata: Any, count: int, offset: int, total: int | None) -> str:
@@ -189,27 +205,38 @@ def _next_hint(metadata: Any, count: int, offset: int, total: int | None) -> str
     if total is not None and following >= total:
         return ""
     if scroll_id:
-        return f"More: call again with scrollId={scroll_id} (or offset={following})."
+        return f"More: call again with scrollId={token(str(scroll_id))} (or offset={following})."
     if total is not None:
         return f"More: call again with offset={following}."
     return ""
 
 
 def _cell(key: str, value: Any, *, limit: int | None) -> str:
-    if isinstance(value, int) and not isinstance(value, bool) and looks_like_epoch_ms(key, value):
-        text = format_epoch_ms(value)
-    elif isinstance(value, list) and all(isinstance(v, dict) for v in value) and key == "tags":
-        text = ",".join(str(v.get("tagName", v)) for v in value)
-    elif isinstance(value, list) and all(not isinstance(v, dict | list) for v in value):
-        text = ",".join(str(v) for v in value)
-    elif isinstance(value, dict | list):
-        text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    else:
-        text = str(value)
-    text = " ".join(text.split())
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return text
+    """One field's value as the model reads it: text quoted and visible (`safe_text.shown`) unless
+    it is only a number or a time; numbers and booleans bare; lists and nested records as JSON,
+    every text in them quoted the same way."""
+    if isinstance(value, bool):
+        return str(value)  # True/False at the top, as JSON inside lists and records
+    if isinstance(value, int) and looks_like_epoch_ms(key, value):
+        return format_epoch_ms(value)
+    if isinstance(value, list) and key == "tags" and value and all(isinstance(v, dict) for v in value):
+        value = [v.get("tagName", v) for v in value]
+    if isinstance(value, str) and _BARE_TEXT.fullmatch(value):
+        return value
+    return _json(value, limit)
+
+
+def _json(value: Any, limit: int | None) -> str:
+    """`value` as JSON, every text in it `shown` (quoted, visible, cut after `limit`)."""
+    if isinstance(value, str):
+        return shown(value, limit)
+    if isinstance(value, Mapping):
+        return "{" + ",".join(f"{shown(str(k))}:{_json(v, limit)}" for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(_json(v, limit) for v in value) + "]"
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    return visible(str(value))
 
 
 def _empty(value: Any) -> bool:

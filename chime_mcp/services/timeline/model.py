@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 
 from chime_mcp.chime.times import iso
+from chime_mcp.services.safe_text import shown, token, visible
 
 KINDS: tuple[str, ...] = (
     "note",
@@ -39,6 +40,8 @@ KINDS: tuple[str, ...] = (
     "system",
 )
 """Every kind of event, in the order the tool's description lists them."""
+SUMMARY_LIMIT = 240
+"""Characters of an event's summary the text shows (as a list row of any other result)."""
 
 
 def _terse(schema: dict[str, Any]) -> None:
@@ -111,7 +114,9 @@ class Timeline(BaseModel):
         return json.dumps(self.as_json(), ensure_ascii=False, separators=(",", ":"))
 
     def to_markdown(self) -> str:
-        name = f"{self.lead_name} (lead {self.lead_id})" if self.lead_name else f"lead {self.lead_id}"
+        """The text the model reads. What the records say (the lead's name, who, each summary) is
+        quoted and made visible (safe_text), as in every result: CRM text is data."""
+        name = f"{shown(self.lead_name)} (lead {self.lead_id})" if self.lead_name else f"lead {self.lead_id}"
         lines = [f"# Timeline of {name}"]
         if self.total == len(self.events):
             lines.append(f"{self.total} events, newest first, times UTC.")
@@ -121,7 +126,7 @@ class Timeline(BaseModel):
                 "More: raise limit, or narrow with since/until/kinds."
             )
         for note in self.notes:
-            lines.append(f"Note: {note}")
+            lines.append(f"Note: {visible(note)}")
         for event in self.events:
             lines.append("- " + _markdown_row(event))
         return "\n".join(lines)
@@ -132,5 +137,5 @@ def _markdown_row(event: Event) -> str:
     if event.direction:
         head += f" {event.direction}"
     if event.who:
-        head += f", {event.who}"
-    return f"{head}: {event.summary} [{event.source} {event.id}]"
+        head += f", {shown(event.who)}"
+    return f"{head}: {shown(event.summary, SUMMARY_LIMIT)} [{event.source} {token(event.id)}]"
