@@ -154,7 +154,10 @@ async def test_an_approval_binds_the_exact_arguments(harness: Harness) -> None:
     assert not case.done(harness.box, arguments) and another in harness.box.state.notes
 
 
-async def test_url_elicitation_gives_the_person_the_link(harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("mode", MODES)
+async def test_url_elicitation_gives_the_person_the_link(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
     """A client that can open a link for the person (URL mode) gets it; the page approves."""
     monkeypatch.setattr(gate_module, "can_elicit", lambda ctx: False)  # a URL-only client
     case = CASES[1]
@@ -168,9 +171,10 @@ async def test_url_elicitation_gives_the_person_the_link(harness: Harness, monke
             opened.append(url)
             return ElicitResult(action="accept")
 
-        async with Client(harness.server, mode="legacy", elicitation_callback=person) as client:
+        async with Client(harness.server, mode=mode, elicitation_callback=person) as client:
             link = link_of(await client.call_tool(case.tool, arguments))
-            assert opened == [link]
+            # 2026-07-28 has no mid-call request for a URL: there the link is in the result only.
+            assert opened == ([link] if mode == "legacy" else [])
             await answer(http, link, "approve")
             done = await client.call_tool(case.tool, arguments)
     assert not done.is_error and case.done(harness.box, arguments)

@@ -25,6 +25,7 @@ import pytest
 from chime_mcp.sandbox.app import Sandbox
 from tests.server.test_approval import link_of
 from tests.server.test_safety import CASES, Harness, make_harness, text_of
+from tests.support.processes import wait_listening
 
 pytestmark = pytest.mark.anyio
 
@@ -46,15 +47,7 @@ def chromedriver() -> Iterator[str]:
     port = _free_port()
     process = subprocess.Popen([CHROMEDRIVER, f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError("chromedriver did not start") from None
-                time.sleep(0.05)
+        wait_listening(process, "127.0.0.1", port, "chromedriver")
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()

@@ -13,7 +13,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from chime_mcp.chime.errors import ConfigurationError
 from chime_mcp.server.app import build_server
 from chime_mcp.server.config import ServerConfig
 from chime_mcp.server.http import MIN_TOKEN_LENGTH, BindAddress, http_app, is_loopback
+from tests.support.processes import wait_listening
 
 pytestmark = pytest.mark.anyio
 
@@ -121,16 +121,7 @@ def served(request: pytest.FixtureRequest) -> Iterator[Served]:
         stderr=subprocess.PIPE,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection((host, port), timeout=0.2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    err = process.stderr.read().decode() if process.stderr and process.poll() is not None else ""
-                    raise AssertionError(f"the server on {host} did not start: {err}") from None
-                time.sleep(0.05)
+        wait_listening(process, host, port, f"the server on {host}")
         yield Served(host, port)
     finally:
         process.terminate()

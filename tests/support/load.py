@@ -24,6 +24,7 @@ from typing import Any, Literal
 import anyio
 from mcp import Client
 
+from tests.support.processes import wait_listening
 from tests.support.results import text_of
 
 CHIME_MCP = str(Path(sys.executable).parent / "chime-mcp")
@@ -66,16 +67,7 @@ def http_server() -> Iterator[HttpServer]:
         stderr=subprocess.PIPE,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    err = process.stderr.read().decode() if process.stderr and process.poll() is not None else ""
-                    raise AssertionError(f"the server did not start: {err}") from None
-                time.sleep(0.05)
+        wait_listening(process, "127.0.0.1", port, "the server")
         yield HttpServer(f"http://127.0.0.1:{port}/mcp", process)
     finally:
         process.terminate()
