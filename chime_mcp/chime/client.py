@@ -27,6 +27,7 @@ from chime_mcp.chime.models.results import Ack
 from chime_mcp.chime.models.tolerant import Unexpected, summary
 from chime_mcp.chime.operation import Operation
 from chime_mcp.chime.ratelimit import RateBudget, Sleep, retry_after_seconds, shared_budget
+from chime_mcp.chime.redaction import redact_secret
 from chime_mcp.chime.wire import api_message, read_answer
 
 R = TypeVar("R")
@@ -383,8 +384,7 @@ class ChimeClient:
         return errors.ServerError(f"Chime failed on {where} (HTTP {status}){said}", **facts)
 
     def _redact(self, text: str) -> str:
-        secret = self.settings.credential.secret
-        return text.replace(secret, "<redacted>") if secret else text
+        return redact_secret(text, self.settings.credential.secret)
 
 
 def invalid_input(tool: str, exc: ValidationError, prefix: str = "") -> errors.InvalidInputError:
