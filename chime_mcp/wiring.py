@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chime_mcp.chime.client import ChimeClient
-from chime_mcp.chime.config import ClientSettings, settings_from_env
+from chime_mcp.chime.config import ClientSettings, Environment, parse_flag, settings_from_env
 from chime_mcp.server.config import ServerConfig, parse_confirm, parse_toolsets
 
 if TYPE_CHECKING:
@@ -26,12 +26,13 @@ if TYPE_CHECKING:
 
     from chime_mcp.server.app import ClientBackend
 
-TRUE = ("1", "true")
+BOOLEAN_SETTINGS = ("CHIME_MCP_READ_ONLY",)
+"""Every on/off environment variable; each is read by `parse_flag` (1/true/yes/on, 0/false/no/off)."""
 
 
-def environment() -> dict[str, str]:
-    """The process environment, read once, here."""
-    return dict(os.environ)
+def environment() -> Environment:
+    """The process environment, read once, here (its repr never shows a value)."""
+    return Environment(os.environ)
 
 
 def server_config(
@@ -45,11 +46,12 @@ def server_config(
     audit = env.get("CHIME_MCP_AUDIT_LOG")
     return ServerConfig(
         toolsets=parse_toolsets(toolsets or env.get("CHIME_MCP_TOOLSETS")),
-        read_only=read_only or env.get("CHIME_MCP_READ_ONLY", "").lower() in TRUE,
+        # Parsed even when --read-only is given: a misspelt value stops the server either way.
+        read_only=parse_flag("CHIME_MCP_READ_ONLY", env.get("CHIME_MCP_READ_ONLY")) or read_only,
         sandbox=sandbox,
         confirm=parse_confirm(env.get("CHIME_MCP_CONFIRM")),
         audit_log=Path(audit) if audit else None,
-        environment=dict(env),
+        environment=Environment(env),
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, cast, get_args
 
+from chime_mcp.chime.config import Environment
 from chime_mcp.chime.errors import ConfigurationError
 from chime_mcp.server import toolsets
 
@@ -29,8 +30,13 @@ class ServerConfig:
     approval_origin: str | None = None
     """Where the approval page is served: the HTTP server's own origin; None on stdio, where a
     listener on 127.0.0.1 starts on first need."""
-    environment: Mapping[str, str] = field(default_factory=dict)
-    """The process environment, as `chime_mcp.wiring` read it (credentials for the live client)."""
+    environment: Mapping[str, str] = field(default_factory=Environment)
+    """The process environment, as `chime_mcp.wiring` read it (credentials for the live client).
+    Held as an `Environment`, whose repr never shows a value."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.environment, Environment):
+            object.__setattr__(self, "environment", Environment(self.environment))
 
 
 def parse_toolsets(text: str | None) -> tuple[str, ...]:
