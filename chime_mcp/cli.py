@@ -207,6 +207,7 @@ def _demo(options: argparse.Namespace) -> int:
 
 def _sandbox(options: argparse.Namespace) -> int:
     from chime_mcp.sandbox.serve import parse_rate_limit, run_sandbox
+    from chime_mcp.sandbox.store import StoreError
 
     kwargs: dict[str, Any] = {
         "host": options.host,
@@ -224,7 +225,11 @@ def _sandbox(options: argparse.Namespace) -> int:
         kwargs["rate_limit"] = options.rate_limit
     if options.api_key:
         kwargs["api_key"] = options.api_key
-    run_sandbox(**kwargs)
+    try:
+        run_sandbox(**kwargs)
+    except StoreError as exc:  # the --db file is another sandbox's, or of another version
+        print(f"chime-mcp: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -8,12 +8,19 @@ the demo data only when a tool first calls the API).
 With a database path the state survives restarts: one SQLite row per collection holding its JSON
 snapshot, loaded at start and rewritten for each collection a write request changed. Good enough
 for a demo CRM of a few thousand records, and the file stays readable with the sqlite3 shell.
+
+One sandbox at a time owns a database file: it holds an exclusive lock (flock) on it from the first
+use until `close`, and a second sandbox on the same file (another process, or another Sandbox in
+this one) is refused with `DatabaseInUse`. Two writers on one snapshot would each overwrite the
+other's collections, silently losing writes that were already acknowledged.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import json
+import os
 import sqlite3
 import typing
 from datetime import datetime
@@ -28,6 +35,14 @@ Record = dict[str, Any]
 SCHEMA_VERSION = 1
 _EXTRA = ("trash", "broker_teams")
 """Collections the sandbox keeps beyond the demo state."""
+
+
+class StoreError(RuntimeError):
+    """The database file cannot be used; the message says why and what to do."""
+
+
+class DatabaseInUse(StoreError):
+    """Another sandbox holds the database file."""
 
 
 class Store:
@@ -51,6 +66,7 @@ class Store:
         self.broker_teams: dict[int, Record] = {}
         self._dirty: set[str] = set()
         self._db: sqlite3.Connection | None = None
+        self._lock: int | None = None
 
     # -- the state ---------------------------------------------------------------------------
 
@@ -110,16 +126,43 @@ class Store:
         if self._db is not None:
             self._db.close()
             self._db = None
+        if self._lock is not None:
+            os.close(self._lock)  # releases the flock
+            self._lock = None
 
     def _connect(self) -> sqlite3.Connection:
         if self._db is None:
             assert self.db_path is not None
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
+            self._take_lock(self.db_path)
             # The server thread uses the connection the main thread opened; access is serialised
             # by the event loop (handlers never await while touching the state).
             self._db = sqlite3.connect(self.db_path, check_same_thread=False)
             self._db.execute("CREATE TABLE IF NOT EXISTS snapshot (name TEXT PRIMARY KEY, body TEXT NOT NULL)")
         return self._db
+
+    def _take_lock(self, path: Path) -> None:
+        """Own `path` until `close`, or raise DatabaseInUse when another sandbox does.
+
+        flock locks are separate from SQLite's own (POSIX) locks, so this descriptor coexists with
+        the connection's; it is never closed before the connection is.
+        """
+        if self._lock is not None:
+            return
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise DatabaseInUse(
+                f"The sandbox database {path} is in use by another sandbox (another `chime-mcp sandbox --db` "
+                "process, or one still running); two sandboxes on one file would lose each other's writes. "
+                "Stop the other one, or pass a different --db file"
+            ) from None
+        except OSError:
+            os.close(fd)
+            raise
+        self._lock = fd
 
     def _names(self) -> list[str]:
         from chime_mcp.sandbox.demo import DemoState
@@ -143,7 +186,7 @@ class Store:
             return None
         meta = json.loads(rows["meta"])
         if meta.get("version") != SCHEMA_VERSION:
-            raise RuntimeError(
+            raise StoreError(
                 f"{self.db_path} holds sandbox data of version {meta.get('version')}, expected "
                 f"{SCHEMA_VERSION}; delete it to start over"
             )
