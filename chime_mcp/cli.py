@@ -151,6 +151,7 @@ def _call(options: argparse.Namespace) -> int:
     from chime_mcp import wiring
     from chime_mcp.terminal import TerminalPerson
 
+    _check_utf8(options.tool, options.arg, options.json_args)
     arguments = _call_arguments(options.arg, options.json_args)
     person = TerminalPerson(options.tool, assume_yes=bool(options.yes))
     result = anyio.run(wiring.call_tool, _config(options), options.tool, arguments, person)
@@ -186,6 +187,30 @@ def _call_arguments(pairs: Sequence[str], json_text: str | None) -> dict[str, An
         except json.JSONDecodeError:
             arguments[key] = text
     return arguments
+
+
+def _check_utf8(tool: str, pairs: Sequence[str], json_text: str | None) -> None:
+    """Refuse, before anything is sent, a command-line value that is not UTF-8 text.
+
+    Python keeps undecodable bytes of argv as lone surrogates; sent on, they reach the CRM as
+    invalid JSON text, or as a character the person never typed.
+    """
+    from chime_mcp.chime.errors import InvalidInputError
+
+    given = [("the tool name", tool)]
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        given += [("an --arg name", key), (f"--arg {key}", value)]
+    if json_text:
+        given.append(("--json", json_text))
+    for where, text in given:
+        for position, char in enumerate(text, start=1):
+            if "\udc80" <= char <= "\udcff":
+                raise InvalidInputError(
+                    f"{where} is not UTF-8 text (byte 0x{ord(char) - 0xDC00:02x} at character {position}); "
+                    "nothing was sent",
+                    hint="Pass the text encoded as UTF-8 (check the terminal's or the script's encoding)",
+                )
 
 
 def _doctor(options: argparse.Namespace) -> int:

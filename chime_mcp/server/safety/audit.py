@@ -53,6 +53,35 @@ class AuditLog:
         *,
         ids: Mapping[str, Any] | None = None,
         error: str = "",
+    ) -> str | None:
+        """Record one call. Never raises: the call already happened, and a failure here must not
+        make it look failed (a retry would repeat it). Returns None when the entry was recorded,
+        else what went wrong, which is also logged as an error."""
+        try:
+            entry = self._entry(tool, arguments, outcome, ids, error)
+        except Exception as exc:  # arguments that cannot be turned into JSON: record the call anyway
+            entry = self._entry(tool, {}, outcome, ids, error)
+            entry["arguments"] = f"(not recordable: {type(exc).__name__})"
+        self._recent.append(entry)
+        if self.path is None:
+            return None
+        try:
+            line = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+            with self.path.open("a", encoding="utf-8") as file:
+                file.write(line + "\n")
+        except Exception as exc:
+            reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
+            failure = f"the audit log {self.path} could not be written ({reason})"
+            # The call itself already happened; losing the file line must not hide that from
+            # the person, so say it loudly on stderr (the in-memory log still has it).
+            log.error(
+                "Could not write the audit log %s: %s; %s (%s) is not in the file", self.path, reason, tool, outcome
+            )
+            return failure
+        return None
+
+    def _entry(
+        self, tool: str, arguments: Mapping[str, Any], outcome: Outcome, ids: Mapping[str, Any] | None, error: str
     ) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "time": self._clock().astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
@@ -63,10 +92,8 @@ class AuditLog:
         }
         if error:
             entry["error"] = _cut(error)
-        self._recent.append(entry)
-        if self.path is not None:
-            self._append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-        return entry
+        cleaned: dict[str, Any] = _valid_text(entry)
+        return cleaned
 
     def recent(self) -> list[dict[str, Any]]:
         return list(self._recent)
@@ -76,16 +103,6 @@ class AuditLog:
         if not self._recent:
             return "(no changes recorded since the server started)"
         return "\n".join(json.dumps(e, ensure_ascii=False, separators=(",", ":")) for e in self._recent)
-
-    def _append(self, line: str) -> None:
-        assert self.path is not None
-        try:
-            with self.path.open("a", encoding="utf-8") as file:
-                file.write(line + "\n")
-        except OSError as exc:
-            # The call itself already happened; losing the file line must not hide that from
-            # the person, so say it loudly on stderr (the in-memory log still has it).
-            log.error("Could not write the audit log %s: %s", self.path, exc.strerror or exc)
 
 
 def check_writable(path: Path) -> None:
@@ -131,6 +148,21 @@ def _redact_url(text: str) -> str:
         host = f"[{host}]"
     netloc = f"{REDACTED}@{host}{port}" if (parts.username or parts.password) else f"{host}{port}"
     return urlunsplit((parts.scheme, netloc, parts.path, REDACTED if parts.query else "", ""))
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _valid_text(data: Any) -> Any:
+    """`data` with every lone surrogate (undecodable bytes of a command line, a JSON `\\ud800`
+    escape) replaced by U+FFFD, so the entry can be written as UTF-8."""
+    if isinstance(data, str):
+        return _LONE_SURROGATE.sub("\ufffd", data)
+    if isinstance(data, dict):
+        return {_valid_text(k): _valid_text(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_valid_text(v) for v in data]
+    return data
 
 
 def _cut(text: str) -> str:

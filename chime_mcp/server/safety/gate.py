@@ -194,13 +194,15 @@ class SafetyGate:
                 await self._webhook_target(values)
             result = await run(ctx, **values)
         except ToolError as exc:
-            self._record(spec, values, "error", error=str(exc))
+            notice = self._record(spec, values, "error", error=str(exc))
+            if notice:
+                raise ToolError(f"{exc}\n{notice}") from None
             raise
         except Exception:
             self._record(spec, values, "error", error="unexpected failure")
             raise
-        self._record(spec, values, "ok", result=result)
-        return result
+        # The call's outcome stands as it happened; an audit failure is said beside it.
+        return _noted(result, self._record(spec, values, "ok", result=result))
 
     def _confirmed(self, spec: ToolSpec, run: ToolFunction) -> ToolFunction:
         async def confirmed(ctx: Context, **values: Any) -> CallToolResult:
@@ -229,8 +231,7 @@ class SafetyGate:
                     f"does not support. {_nothing_done(spec)} Use a client with elicitation support, or ask "
                     "the operator to set CHIME_MCP_CONFIRM=auto."
                 )
-                self._record(spec, values, "error", error=message)
-                raise ToolError(message)
+                raise ToolError(_with(message, self._record(spec, values, "error", error=message)))
             return await self._awaiting(spec, ctx, values, approval)
 
         return confirmed
@@ -243,8 +244,8 @@ class SafetyGate:
             try:
                 self.tokens.redeem(token, spec.name, values)
             except TokenRefused as exc:
-                self._record(spec, values, "error", error=str(exc))
-                raise ToolError(f"{exc} {_nothing_done(spec)}") from None
+                notice = self._record(spec, values, "error", error=str(exc))
+                raise ToolError(_with(f"{exc} {_nothing_done(spec)}", notice)) from None
             return await self._act(spec, run, ctx, values)
         preview = await self._checked_preview(spec, values)
         token = self.tokens.issue(spec.name, values)
@@ -254,9 +255,9 @@ class SafetyGate:
             f"Show this to the person. Only if they say yes, call {spec.name} again with the same "
             f'arguments plus {TOKEN_ARGUMENT}="{token}" (one use, valid {minutes} min).'
         )
-        self._record(spec, values, "pending-confirmation")
+        notice = self._record(spec, values, "pending-confirmation")
         waiting = {"status": "confirm-with-token", "preview": preview, TOKEN_ARGUMENT: token}
-        return _waiting_result(text, {**waiting, "expiresInSeconds": int(self.tokens.ttl)})
+        return _noted(_waiting_result(text, {**waiting, "expiresInSeconds": int(self.tokens.ttl)}), notice)
 
     async def _awaiting(
         self, spec: ToolSpec, ctx: Context, values: dict[str, Any], approval: Approval | None
@@ -266,8 +267,9 @@ class SafetyGate:
         if approval is None:
             approval = self.approvals.request(spec.name, values, await self._checked_preview(spec, values))
         link = f"{self.approval_origin()}{PAGE_PATH.format(page_id=approval.page_id)}"
+        notice = None
         if fresh:
-            self._record(spec, values, "pending-confirmation")
+            notice = self._record(spec, values, "pending-confirmation")
             if can_elicit_url(ctx):
                 await self._send_link(ctx, approval, link)
         minutes = max(1, self.approvals.seconds_left(approval) // 60)
@@ -278,7 +280,9 @@ class SafetyGate:
             "Do not open the link yourself."
         )
         status = {"status": "waiting-for-person", "url": link, "preview": approval.preview}
-        return _waiting_result(text, {**status, "expiresInSeconds": self.approvals.seconds_left(approval)})
+        return _noted(
+            _waiting_result(text, {**status, "expiresInSeconds": self.approvals.seconds_left(approval)}), notice
+        )
 
     async def _send_link(self, ctx: Context, approval: Approval, link: str) -> None:
         """Give the person the link through the client (URL-mode elicitation), where it can."""
@@ -291,13 +295,15 @@ class SafetyGate:
         try:
             return await self._preview(spec, values)
         except ToolError as exc:
-            self._record(spec, values, "error", error=str(exc))
+            notice = self._record(spec, values, "error", error=str(exc))
+            if notice:
+                raise ToolError(f"{exc}\n{notice}") from None
             raise
 
     def _declined(self, spec: ToolSpec, values: dict[str, Any]) -> CallToolResult:
-        self._record(spec, values, "declined")
+        notice = self._record(spec, values, "declined")
         text = f"The person declined. {_nothing_done(spec)} Do not retry unless they ask."
-        return CallToolResult(content=[TextContent(type="text", text=text)], is_error=True)
+        return _noted(CallToolResult(content=[TextContent(type="text", text=text)], is_error=True), notice)
 
     def _asker(self, spec: ToolSpec) -> Callable[..., Awaitable[Elicit[Confirmation] | NotAsked]]:
         """The Resolve dependency that asks the person, given the tool's arguments by name."""
@@ -311,7 +317,9 @@ class SafetyGate:
             try:
                 preview = await self._preview(spec, values)
             except ToolError as exc:
-                self._record(spec, values, "error", error=str(exc))
+                notice = self._record(spec, values, "error", error=str(exc))
+                if notice:
+                    raise ToolError(f"{exc}\n{notice}") from None
                 raise
             return Elicit(f"{preview}\n\nGo ahead?", Confirmation)
 
@@ -354,8 +362,19 @@ class SafetyGate:
         *,
         result: CallToolResult | None = None,
         error: str = "",
-    ) -> None:
-        self.audit.record(spec.name, values, outcome, ids=affected_ids(values, result), error=error)
+    ) -> str | None:
+        """Audit the call; a line for the result when the audit failed (never an exception)."""
+        try:
+            failure = self.audit.record(spec.name, values, outcome, ids=affected_ids(values, result), error=error)
+        except Exception as exc:  # the call already happened: never let the audit hide that
+            log.error("Could not audit %s (%s): %s", spec.name, outcome, type(exc).__name__)
+            failure = f"the audit entry could not be made ({type(exc).__name__})"
+        if failure is None:
+            return None
+        return (
+            f"Audit warning: {failure}, so this call is missing from the audit file. The outcome above is "
+            "what happened; do not repeat the call because of this. Tell the operator to fix CHIME_MCP_AUDIT_LOG."
+        )
 
 
 _NOT_RECORD_IDS = frozenset({"listId"})
@@ -385,6 +404,17 @@ _NOTHING_DONE = {
     Effect.SEND: "Nothing was sent.",
     Effect.REASSIGN: "Nothing was changed.",
 }
+
+
+def _noted(result: CallToolResult, notice: str | None) -> CallToolResult:
+    """`result` as it happened, with the audit failure `notice` (if any) as a line of its own."""
+    if not notice:
+        return result
+    return result.model_copy(update={"content": [*result.content, TextContent(type="text", text=notice)]})
+
+
+def _with(message: str, notice: str | None) -> str:
+    return f"{message}\n{notice}" if notice else message
 
 
 def _waiting_result(text: str, approval: dict[str, Any]) -> CallToolResult:
