@@ -269,10 +269,13 @@ def public_origin(host: str, port: int, environment: Mapping[str, str]) -> str:
     """Where a person's browser reaches this server: CHIME_MCP_PUBLIC_URL, else the bound address."""
     given = (environment.get("CHIME_MCP_PUBLIC_URL") or "").strip().rstrip("/")
     if given:
-        if not re.fullmatch(r"https?://[^/\s]+", given):
+        if not re.fullmatch(r"https?://[^/\s@?#]+", given):
+            # Approval links are shown to the model and the person: never a user:password in them,
+            # and never echoed here.
+            shown = re.sub(r"(?<=://)[^/@]*@", "<credentials>@", given)
             raise ConfigurationError(
-                f"CHIME_MCP_PUBLIC_URL must be an origin such as https://mcp.example.com (got {given!r})",
-                hint="Give scheme and host (and port), no path",
+                f"CHIME_MCP_PUBLIC_URL must be an origin such as https://mcp.example.com (got {shown!r})",
+                hint="Give scheme and host (and port): no path, query or user name and password",
             )
         return given
     return f"http://{BindAddress.parse(host).shown(port)}"

@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 import os
 from itertools import product
+from pathlib import Path
 
 import pytest
 
 from chime_mcp import cli, wiring
 from chime_mcp.chime.errors import ConfigurationError
+from chime_mcp.server.http import public_origin
 from tests.support.canary import CANARY_API_KEY as CANARY
 
 ON = ["1", "true", "yes", "on"]
@@ -91,3 +93,30 @@ def test_plain_http_to_a_remote_host_stops_the_server(
     assert command(["serve"], env, monkeypatch) == 2
     err = capsys.readouterr().err
     assert "CHIME_BASE_URL must use https://" in err and CANARY not in err
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://user:hunter2-pw@mcp.example.com", "http://u:hunter2-pw@127.0.0.1:8000", "https://mcp.example.com/x?y"],
+)
+def test_public_url_refuses_credentials_and_paths_without_echoing_a_password(url: str) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        public_origin("127.0.0.1", 8000, {"CHIME_MCP_PUBLIC_URL": url})
+    assert "CHIME_MCP_PUBLIC_URL must be an origin" in str(caught.value) and "hunter2" not in str(caught.value)
+
+
+def test_public_url_accepts_an_origin() -> None:
+    assert public_origin("127.0.0.1", 8000, {"CHIME_MCP_PUBLIC_URL": " https://mcp.example.com:8443/ "}) == (
+        "https://mcp.example.com:8443"
+    )
+
+
+def test_the_readme_states_every_boolean_setting_and_its_forms() -> None:
+    readme = (Path(cli.__file__).parent.parent / "README.md").read_text()
+    bullet = readme[readme.index("- **On/off settings**") :].split("\n- ")[0]
+    for variable in wiring.BOOLEAN_SETTINGS:
+        assert f"`{variable}`" in bullet
+    for word in (*ON, *OFF):
+        assert f"`{word}`" in bullet
+    for url_setting in ("CHIME_BASE_URL", "CHIME_MCP_PUBLIC_URL"):
+        assert f"- **`{url_setting}`**" in readme
