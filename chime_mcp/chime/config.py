@@ -27,6 +27,10 @@ class Credential:
     kind: Literal["api_key", "access_token"]
     secret: str
 
+    def __post_init__(self) -> None:
+        # A secret that cannot be a header value is refused here too, not sent as a broken request.
+        checked_secret("The API key" if self.kind == "api_key" else "The access token", self.secret)
+
     def __repr__(self) -> str:
         return f"Credential(kind={self.kind!r}, secret=<redacted>)"
 
@@ -126,7 +130,8 @@ def checked_secret(name: str, secret: str) -> str:
         raise ConfigurationError(
             f"{name} contains {what} at character {position} of {len(secret)}; a key is letters, digits and "
             "punctuation only",
-            hint=f"Copy the key again without line breaks or spaces and set {name} to it",
+            hint="Copy the key again without line breaks or spaces"
+            + (f" and set {name} to it" if name.startswith("CHIME_") else ""),
         )
     return secret
 

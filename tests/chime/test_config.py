@@ -167,3 +167,9 @@ async def test_encoded_and_partial_echoes_of_the_key_are_redacted(form: str) -> 
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+def test_a_credential_made_in_code_refuses_a_control_character_too() -> None:
+    with pytest.raises(errors.ConfigurationError, match="The API key contains a line break at character 4") as caught:
+        Credential("api_key", "abc\ndef")
+    assert "abc" not in str(caught.value)
