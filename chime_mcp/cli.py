@@ -11,6 +11,7 @@ nothing a command does not need is loaded.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Sequence
@@ -151,9 +152,10 @@ def _call(options: argparse.Namespace) -> int:
     from chime_mcp import wiring
     from chime_mcp.terminal import TerminalPerson
 
-    arguments = _call_arguments(options.arg, options.json_args)
+    arguments, texts = _call_arguments(options.arg, options.json_args)
     person = TerminalPerson(options.tool, assume_yes=bool(options.yes))
-    result = anyio.run(wiring.call_tool, _config(options), options.tool, arguments, person)
+    call = functools.partial(wiring.call_tool, texts=texts)
+    result = anyio.run(call, _config(options), options.tool, arguments, person)
     if person.refused:  # nobody could be asked: say what to do, not "the person declined"
         print(f"chime-mcp: {person.refused}", file=sys.stderr)
         return 2
@@ -165,27 +167,28 @@ def _call(options: argparse.Namespace) -> int:
     return 1 if result.is_error else 0
 
 
-def _call_arguments(pairs: Sequence[str], json_text: str | None) -> dict[str, Any]:
+def _call_arguments(pairs: Sequence[str], json_text: str | None) -> tuple[dict[str, Any], dict[str, str]]:
+    """--json's object, and the --arg texts (typed later, by the tool's input schema)."""
     from chime_mcp.chime.errors import InvalidInputError
+    from chime_mcp.server.tools.text_arguments import loads_finite
 
     arguments: dict[str, Any] = {}
     if json_text:
         try:
-            loaded = json.loads(json_text)
+            loaded = loads_finite(json_text)
         except json.JSONDecodeError as exc:
             raise InvalidInputError(f"--json is not valid JSON: {exc.msg} at column {exc.colno}") from None
         if not isinstance(loaded, dict):
             raise InvalidInputError("--json must be a JSON object, like '{\"leadId\": 123}'")
         arguments.update(loaded)
+    texts: dict[str, str] = {}
     for pair in pairs:
         key, sep, text = pair.partition("=")
         if not sep or not key:
             raise InvalidInputError(f"--arg takes KEY=VALUE (got {pair!r})")
-        try:
-            arguments[key] = json.loads(text)
-        except json.JSONDecodeError:
-            arguments[key] = text
-    return arguments
+        texts[key] = text
+        arguments.pop(key, None)
+    return arguments, texts
 
 
 def _doctor(options: argparse.Namespace) -> int:
