@@ -11,7 +11,9 @@ nothing a command does not need is loaded.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -32,12 +34,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         result: int = options.handler(options)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
         return result
+    except BrokenPipeError:
+        return _reader_gone()
     except ChimeError as exc:
         print(f"chime-mcp: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _reader_gone() -> int:
+    """stdout's reader left (`chime-mcp tools --json | head`): stop quietly, as `yes | head` does.
+
+    stdout is pointed at /dev/null so the interpreter's last flush at exit cannot fail again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader left
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,17 +61,22 @@ def _parser() -> argparse.ArgumentParser:
         description="MCP server for the Chime (Lofty) real-estate CRM.",
     )
     parser.add_argument("--version", action="version", version="chime-mcp 0.1.0")
-    commands = parser.add_subparsers(dest="command")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     serve = commands.add_parser("serve", help="run the MCP server (the default command)")
     _server_options(serve)
-    serve.add_argument("--transport", choices=("stdio", "http"), default="stdio")
+    serve.add_argument(
+        "--transport",
+        choices=("stdio", "http"),
+        default="stdio",
+        help="stdio for a host that starts the server itself; http to serve streamable HTTP at /mcp",
+    )
     serve.add_argument(
         "--host",
         default="127.0.0.1",
-        help="HTTP bind address (default 127.0.0.1; off loopback needs CHIME_MCP_HTTP_TOKEN)",
+        help="HTTP bind address; off loopback needs CHIME_MCP_HTTP_TOKEN",
     )
-    serve.add_argument("--port", type=int, default=8000, help="HTTP port (default 8000)")
+    serve.add_argument("--port", type=int, default=8000, help="HTTP port")
     serve.set_defaults(handler=_serve)
 
     tools = commands.add_parser("tools", help="list the tools with their operation and schema size")
@@ -67,8 +87,14 @@ def _parser() -> argparse.ArgumentParser:
 
     call = commands.add_parser("call", help="call one tool through a real MCP client session")
     _server_options(call)
-    call.add_argument("tool")
-    call.add_argument("--arg", action="append", default=[], metavar="KEY=VALUE", help="an argument (repeat)")
+    call.add_argument("tool", help="the tool to call, as `chime-mcp tools` lists it (e.g. search_leads)")
+    call.add_argument(
+        "--arg",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an argument, typed by the tool's schema: text stays text (phone=5550183345); repeat for more",
+    )
     call.add_argument("--json", dest="json_args", metavar="OBJECT", help="arguments as a JSON object")
     call.add_argument("--structured", action="store_true", help="print structuredContent as JSON")
     call.add_argument(
@@ -86,23 +112,49 @@ def _parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=_demo)
 
     sandbox = commands.add_parser("sandbox", help="run the Chime API sandbox over HTTP")
-    sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument("--port", type=int, default=8765)
-    sandbox.add_argument("--seed", type=int, default=7)
-    sandbox.add_argument("--db", default=None, help="SQLite file to keep state across restarts")
-    sandbox.add_argument("--rate-limit", default=None, metavar="N/min", help="e.g. 10/min")
-    sandbox.add_argument("--latency-ms", type=int, default=0)
-    sandbox.add_argument("--api-key", default=None, help="the key clients must send (default sandbox-key)")
+    sandbox.add_argument("--host", default="127.0.0.1", help="bind address")
+    sandbox.add_argument("--port", type=int, default=8765, help="port (0: any free one; the banner says which)")
+    sandbox.add_argument("--seed", type=int, default=7, help="demo data seed: the same seed, the same CRM")
+    sandbox.add_argument("--db", default=None, help="SQLite file to keep state across restarts (default: in memory)")
+    sandbox.add_argument(
+        "--rate-limit",
+        default=None,
+        metavar="N/min",
+        help="requests allowed per minute, e.g. 10/min (default: 600/min)",
+    )
+    sandbox.add_argument("--latency-ms", type=int, default=0, help="milliseconds added to every answer")
+    sandbox.add_argument("--api-key", default=None, help="the key clients must send (default: sandbox-key)")
     sandbox.set_defaults(handler=_sandbox)
     return parser
 
 
+class _Help(argparse.HelpFormatter):
+    """Help that states each option's default, where it has one worth stating."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        shown = not (default is None or default is False or default == [] or default == argparse.SUPPRESS)
+        shown = shown and "default" not in text
+        return f"{text} (default: %(default)s)" if text and shown and action.option_strings else text
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(*args, **kwargs)
+
+
 def _server_options(parser: argparse.ArgumentParser) -> None:
+    from chime_mcp.server.config import DEFAULT_TOOLSETS
+
     parser.add_argument("--sandbox", action="store_true", help="use the built-in sandbox (no account needed)")
     parser.add_argument(
         "--toolsets",
         default=None,
-        help="comma-separated toolsets, 'default' or 'all' (env CHIME_MCP_TOOLSETS)",
+        help="comma-separated toolsets, 'default' or 'all' (env CHIME_MCP_TOOLSETS; default: "
+        + ",".join(DEFAULT_TOOLSETS)
+        + ")",
     )
     parser.add_argument("--read-only", action="store_true", help="register read tools only")
 
@@ -152,9 +204,10 @@ def _call(options: argparse.Namespace) -> int:
     from chime_mcp.terminal import TerminalPerson
 
     _check_utf8(options.tool, options.arg, options.json_args)
-    arguments = _call_arguments(options.arg, options.json_args)
+    arguments, texts = _call_arguments(options.arg, options.json_args)
     person = TerminalPerson(options.tool, assume_yes=bool(options.yes))
-    result = anyio.run(wiring.call_tool, _config(options), options.tool, arguments, person)
+    call = functools.partial(wiring.call_tool, texts=texts)
+    result = anyio.run(call, _config(options), options.tool, arguments, person)
     if person.refused:  # nobody could be asked: say what to do, not "the person declined"
         print(f"chime-mcp: {person.refused}", file=sys.stderr)
         return 2
@@ -166,27 +219,28 @@ def _call(options: argparse.Namespace) -> int:
     return 1 if result.is_error else 0
 
 
-def _call_arguments(pairs: Sequence[str], json_text: str | None) -> dict[str, Any]:
+def _call_arguments(pairs: Sequence[str], json_text: str | None) -> tuple[dict[str, Any], dict[str, str]]:
+    """--json's object, and the --arg texts (typed later, by the tool's input schema)."""
     from chime_mcp.chime.errors import InvalidInputError
+    from chime_mcp.server.tools.text_arguments import loads_finite
 
     arguments: dict[str, Any] = {}
     if json_text:
         try:
-            loaded = json.loads(json_text)
+            loaded = loads_finite(json_text)
         except json.JSONDecodeError as exc:
             raise InvalidInputError(f"--json is not valid JSON: {exc.msg} at column {exc.colno}") from None
         if not isinstance(loaded, dict):
             raise InvalidInputError("--json must be a JSON object, like '{\"leadId\": 123}'")
         arguments.update(loaded)
+    texts: dict[str, str] = {}
     for pair in pairs:
         key, sep, text = pair.partition("=")
         if not sep or not key:
             raise InvalidInputError(f"--arg takes KEY=VALUE (got {pair!r})")
-        try:
-            arguments[key] = json.loads(text)
-        except json.JSONDecodeError:
-            arguments[key] = text
-    return arguments
+        texts[key] = text
+        arguments.pop(key, None)
+    return arguments, texts
 
 
 def _check_utf8(tool: str, pairs: Sequence[str], json_text: str | None) -> None:

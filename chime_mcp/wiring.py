@@ -140,15 +140,24 @@ async def call_tool(
     tool: str,
     arguments: dict[str, Any],
     elicitation_callback: ElicitationFnT | None = None,
+    *,
+    texts: Mapping[str, str] | None = None,
 ) -> CallToolResult:
     """One tool call through a real MCP client session (the 2025-11-25 protocol most hosts speak).
 
-    With `elicitation_callback` the client declares elicitation, and the server asks through it
-    before a gated action (the CLI passes the person at the terminal).
+    `texts` are arguments given as text (`--arg KEY=VALUE`), typed by the tool's input schema:
+    a string field keeps the text as typed. With `elicitation_callback` the client declares
+    elicitation, and the server asks through it before a gated action (the CLI passes the person
+    at the terminal).
     """
     from mcp import Client
 
+    from chime_mcp.server.tools.text_arguments import typed_arguments
+
     server = build_server(config)
+    registered = server._tool_manager.get_tool(tool)
+    schema = registered.parameters if registered is not None else {}
+    arguments = {**arguments, **typed_arguments(texts or {}, schema)}
     quiet_logs()
     async with Client(server, mode="legacy", elicitation_callback=elicitation_callback) as client:
         return await client.call_tool(tool, arguments)

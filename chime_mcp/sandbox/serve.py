@@ -17,11 +17,11 @@ from typing import TextIO
 
 from starlette.types import ASGIApp
 
-from chime_mcp.sandbox.app import DEFAULT_API_KEY, SandboxConfig, create_app
+from chime_mcp.sandbox.app import DEFAULT_API_KEY, Sandbox, SandboxConfig, create_app
 from chime_mcp.sandbox.faults import Faults
 from chime_mcp.sandbox.limiter import RateLimit, parse_rate_limit
 
-__all__ = ["parse_rate_limit", "run_sandbox", "sandbox_config", "serve_in_thread"]
+__all__ = ["banner", "parse_rate_limit", "run_sandbox", "sandbox_config", "serve_in_thread"]
 
 
 def sandbox_config(
@@ -61,23 +61,46 @@ def run_sandbox(
     config = sandbox_config(seed=seed, db=db, rate_limit=rate_limit, latency_ms=latency_ms, api_key=api_key)
     app = create_app(config)
     sandbox = app.state.sandbox
-    state = sandbox.state  # build (or load) the demo data now, not on the first request
+    _ = sandbox.state  # build (or load) the demo data now, not on the first request
     stream = out or sys.stdout
-    base_url = f"http://{host}:{port}"
-    print(f"Chime sandbox on {base_url}", file=stream)
-    print(f"  API key:    {config.api_key}   (send as 'Authorization: token {config.api_key}')", file=stream)
-    print(f"  Rate limit: {config.rate_limit.limit} requests per {config.rate_limit.window:g} s", file=stream)
-    print(
-        f"  Data:       seed {seed}, {len(state.leads)} leads, {len(state.members)} team members"
-        + (f", saved in {db}" if db else ", in memory"),
-        file=stream,
-    )
-    print(f"  Try:        CHIME_BASE_URL={base_url} CHIME_API_KEY={config.api_key} chime-mcp serve", file=stream)
-    stream.flush()
+
+    class Announcing(uvicorn.Server):
+        """Prints the banner once the port is bound, with the address actually listened on."""
+
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                bound = [s.getsockname() for server in self.servers for s in server.sockets or ()]
+                address = bound[0] if bound else (host, port)
+                print(banner(sandbox, _url(address[0], address[1])), file=stream, flush=True)
+
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        Announcing(uvicorn.Config(app, host=host, port=port, log_level="warning")).run()
     finally:
         sandbox.close()
+
+
+def _url(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def banner(sandbox: Sandbox, base_url: str) -> str:
+    """What the running sandbox serves, read from it (not from the options asked for): the data
+    loaded from a --db file keeps the seed it was built with."""
+    config = sandbox.config
+    state = sandbox.state
+    data = f"seed {sandbox.store.seed}, {len(state.leads)} leads, {len(state.members)} team members"
+    data += f", saved in {config.db_path}" if config.db_path else ", in memory"
+    lines = [
+        f"Chime sandbox on {base_url}",
+        f"  API key:    {config.api_key}   (send as 'Authorization: token {config.api_key}')",
+        f"  Rate limit: {config.rate_limit.limit} requests per {config.rate_limit.window:g} s",
+        f"  Data:       {data}",
+    ]
+    if config.faults.latency_ms:
+        lines.append(f"  Latency:    {config.faults.latency_ms:g} ms added to every answer")
+    lines.append(f"  Try:        CHIME_BASE_URL={base_url} CHIME_API_KEY={config.api_key} chime-mcp serve")
+    return "\n".join(lines)
 
 
 @contextmanager

@@ -190,6 +190,8 @@ class Store:
                 f"{self.db_path} holds sandbox data of version {meta.get('version')}, expected "
                 f"{SCHEMA_VERSION}; delete it to start over"
             )
+        # The data is the file's, built from the seed it was saved with, whatever seed was asked for.
+        self.seed = int(meta.get("seed", self.seed))
         hints = typing.get_type_hints(DemoState)
         values: dict[str, Any] = {}
         for f in dataclasses.fields(DemoState):

@@ -22,7 +22,7 @@ from chime_mcp.server.resources import register_resources
 from chime_mcp.server.safety import SafetyGate, register_audit_resource
 from chime_mcp.server.tools.get_lead_timeline import register_timeline_tool
 from chime_mcp.server.tools.inventory import selected_specs
-from chime_mcp.server.tools.register import register_tools, reject_unknown_arguments
+from chime_mcp.server.tools.register import check_tool_calls, register_tools
 
 log = logging.getLogger("chime_mcp.server")
 
@@ -89,7 +89,7 @@ def build_server(
     logging.getLogger("httpx2").setLevel(logging.WARNING)
     gate = gate or SafetyGate(config, backend)
     register_tools(server, selected_specs(config), backend, gate=gate)
-    reject_unknown_arguments(server)
+    check_tool_calls(server, config)
     register_audit_resource(server, gate.audit)
     if "leads" in config.toolsets:
         # Not a catalog operation: one read merged from thirteen of them (timeline.py).

@@ -20,9 +20,11 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
+import logging
 import re
 import secrets
 import socket
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -281,10 +283,45 @@ def public_origin(host: str, port: int, environment: Mapping[str, str]) -> str:
     return f"http://{BindAddress.parse(host).shown(port)}"
 
 
+SESSION_LOGGERS = ("mcp.server.streamable_http_manager", "mcp.server.streamable_http")
+"""The SDK's loggers that write a line per HTTP session (created, terminated, idle, unknown id)."""
+
+
+class _AtDebug(logging.Filter):
+    """Logs a record at DEBUG whatever level it was written at (the SDK's per-session INFO lines)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.INFO:
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+        return True
+
+
+def quiet_session_logs() -> None:
+    """Per-session lines at DEBUG: at INFO a busy server writes two lines for every client."""
+    for name in SESSION_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _AtDebug) for f in logger.filters):
+            logger.addFilter(_AtDebug())
+
+
 def serve_http(
     server: MCPServer[Any], *, host: str, port: int, token: str | None, approvals: ApprovalBook | None = None
 ) -> None:
+    """Serve until stopped; once listening, say where on stderr (stdout stays clean)."""
     import uvicorn
 
     app = http_app(server, host=host, token=token, port=port, approvals=approvals)
-    uvicorn.run(app, host=BindAddress.parse(host).host, port=port, log_level="warning")
+    bound = BindAddress.parse(host)
+    quiet_session_logs()
+
+    class Announcing(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started:
+                listening = [s.getsockname()[1] for server in self.servers for s in server.sockets or ()]
+                guarded = " (send Authorization: Bearer <CHIME_MCP_HTTP_TOKEN>)" if token and token.strip() else ""
+                url = f"http://{bound.shown(listening[0] if listening else port)}/mcp"
+                print(f"chime-mcp: serving MCP at {url}{guarded}", file=sys.stderr, flush=True)
+
+    Announcing(uvicorn.Config(app, host=bound.host, port=port, log_level="warning")).run()

@@ -29,6 +29,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.prompts.base import Message, Prompt, PromptArgument
 from mcp.shared.exceptions import MCPError
@@ -41,6 +42,16 @@ _ARGUMENT = re.compile(
 )
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _KEYS = ("name", "title", "description")
+
+ARGUMENT_FORMS: dict[str, tuple[re.Pattern[str], str]] = {
+    "leadId": (
+        re.compile(r"[1-9]\d{0,18}"),
+        "a lead's id, a number: find it with search_leads by name, email or phone",
+    ),
+    "days": (re.compile(r"0*[1-9]\d{0,4}"), "a positive whole number of days, such as 14"),
+    "limit": (re.compile(r"0*[1-9]\d{0,4}"), "a positive whole number, such as 25"),
+}
+"""The form an argument of this name must have, in any prompt (the tools it feeds refuse others)."""
 
 
 class PromptFileError(ValueError):
@@ -66,6 +77,16 @@ class PromptFile:
 
     def missing(self, values: dict[str, Any]) -> list[str]:
         return [a.name for a in self.arguments if a.required and not str(values.get(a.name) or "").strip()]
+
+    def problems(self, values: dict[str, Any]) -> list[str]:
+        """Arguments whose value the prompt's tools would refuse: `days must be ... (got 'abc')`."""
+        found = []
+        for argument in self.arguments:
+            text = str(values.get(argument.name) or "").strip()
+            form = ARGUMENT_FORMS.get(argument.name)
+            if text and form is not None and not form[0].fullmatch(text):
+                found.append(f"{argument.name} is {text[:40]!r}, but must be {form[1]}")
+        return found
 
     def render(self, values: dict[str, Any]) -> str:
         """The body with each {argument} replaced; a missing required argument is an error."""
@@ -101,6 +122,9 @@ class _FilePrompt(Prompt):
         missing = self.source.missing(arguments or {})
         if missing:
             raise MCPError(INVALID_PARAMS, f"Prompt {self.name} needs {', '.join(missing)}")
+        problems = self.source.problems(arguments or {})
+        if problems:
+            raise MCPError(INVALID_PARAMS, f"Prompt {self.name}: {'; '.join(problems)}")
         return await super().render(arguments, context)
 
 
@@ -215,4 +239,15 @@ def register_prompts(server: MCPServer[Any], folder: Traversable | Path | None =
     prompts = load_prompts(folder)
     for prompt in prompts:
         server.add_prompt(prompt.as_prompt())
+    names = [prompt.name for prompt in prompts]
+
+    async def unknown_prompt(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
+        # The SDK raises a plain ValueError: JSON-RPC code 0 and a traceback on stderr each time.
+        if ctx.method == "prompts/get" and ctx.params:
+            name = ctx.params.get("name")
+            if server._prompt_manager.get_prompt(str(name)) is None:
+                raise MCPError(INVALID_PARAMS, f"Unknown prompt {name!r}; the prompts are: {', '.join(names)}")
+        return await call_next(ctx)
+
+    server.middleware.append(unknown_prompt)
     return prompts

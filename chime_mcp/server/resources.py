@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from mcp.server.mcpserver import MCPServer
+from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ResourceError
+from mcp.shared.exceptions import MCPError
 from mcp_types import (
+    INVALID_PARAMS,
     Completion,
     CompletionArgument,
     CompletionContext,
@@ -82,9 +84,9 @@ def register_resources(server: MCPServer[Any], backend: Backend) -> None:
         description="One lead's profile, every field.",
         mime_type="text/plain",
     )
-    async def lead_profile(leadId: str) -> str:
+    async def lead_profile(leadId: str, ctx: Context) -> str:
         lead_id = _lead_id(leadId)
-        return render(await _read(backend, GET_LEAD, {"leadId": lead_id}), detail=True)
+        return render(await _read(backend, GET_LEAD, {"leadId": lead_id}, ctx, f"chime://leads/{leadId}"), detail=True)
 
     @server.resource(
         "chime://leads/{leadId}/timeline" + TIMELINE_QUERY,
@@ -93,8 +95,10 @@ def register_resources(server: MCPServer[Any], backend: Backend) -> None:
         description="A lead's whole history, newest first. Optional: since, until, kinds, limit.",
         mime_type="text/markdown",
     )
-    async def lead_timeline(leadId: str, since: str = "", until: str = "", kinds: str = "", limit: str = "") -> str:
-        return (await _timeline(backend, leadId, since, until, kinds, limit)).to_markdown()
+    async def lead_timeline(
+        leadId: str, ctx: Context, since: str = "", until: str = "", kinds: str = "", limit: str = ""
+    ) -> str:
+        return (await _timeline(backend, ctx, leadId, since, until, kinds, limit)).to_markdown()
 
     @server.resource(
         "chime://leads/{leadId}/timeline.json" + TIMELINE_QUERY,
@@ -104,9 +108,9 @@ def register_resources(server: MCPServer[Any], backend: Backend) -> None:
         mime_type="application/json",
     )
     async def lead_timeline_json(
-        leadId: str, since: str = "", until: str = "", kinds: str = "", limit: str = ""
+        leadId: str, ctx: Context, since: str = "", until: str = "", kinds: str = "", limit: str = ""
     ) -> str:
-        return (await _timeline(backend, leadId, since, until, kinds, limit)).to_json()
+        return (await _timeline(backend, ctx, leadId, since, until, kinds, limit)).to_json()
 
     @server.completion()  # type: ignore[untyped-decorator, no-untyped-call]  # the SDK leaves it untyped
     async def complete(
@@ -127,15 +131,19 @@ def _static_reader(backend: Backend, op: Operation[Any], params: Mapping[str, An
     return read
 
 
-async def _read(backend: Backend, op: Operation[Any], params: Mapping[str, Any]) -> Any:
+async def _read(
+    backend: Backend, op: Operation[Any], params: Mapping[str, Any], ctx: Context | None = None, uri: str = ""
+) -> Any:
     try:
         client = await backend.client()
         return await client.call(op, params)
     except errors.ChimeError as exc:
-        raise ResourceError(str(tool_error(op.tool, exc, params))) from None
+        raise _resource_error(ctx, exc, str(tool_error(op.tool, exc, params)), uri) from None
 
 
-async def _timeline(backend: Backend, lead: str, since: str, until: str, kinds: str, limit: str) -> Timeline:
+async def _timeline(
+    backend: Backend, ctx: Context, lead: str, since: str, until: str, kinds: str, limit: str
+) -> Timeline:
     lead_id = _lead_id(lead)
     arguments = {"leadId": lead_id, "since": since, "until": until, "kinds": kinds, "limit": limit}
     try:
@@ -144,13 +152,35 @@ async def _timeline(backend: Backend, lead: str, since: str, until: str, kinds: 
         filters = parse_filters(since, until, kinds, int(limit) if limit else DEFAULT_LIMIT)
         return await build_timeline(await backend.client(), lead_id, filters)
     except errors.ChimeError as exc:
-        raise ResourceError(str(tool_error(TIMELINE_TOOL, exc, arguments))) from None
+        raise _resource_error(
+            ctx, exc, str(tool_error(TIMELINE_TOOL, exc, arguments)), f"chime://leads/{lead}/timeline"
+        ) from None
+
+
+RESOURCE_NOT_FOUND = -32002
+"""The resource-not-found error of the 2025-11-25 specification (and those before it)."""
+
+
+def _resource_error(ctx: Context | None, exc: errors.ChimeError, message: str, uri: str) -> Exception:
+    """A missing record as the specification's resource-not-found error; anything else as -32603.
+
+    2026-07-28 retired -32002 and answers a missing resource with invalid params (-32602, as the
+    SDK's ResourceNotFoundError); the protocol versions before it name -32002.
+    """
+    if isinstance(exc, errors.NotFoundError):
+        if ctx is not None and (ctx.protocol_version or "") >= "2026-07-28":
+            return MCPError(INVALID_PARAMS, message, {"uri": uri})
+        return MCPError(RESOURCE_NOT_FOUND, message, {"uri": uri})
+    if isinstance(exc, errors.InvalidInputError):
+        return MCPError(INVALID_PARAMS, message, {"uri": uri})
+    return ResourceError(message)
 
 
 def _lead_id(text: str) -> int:
     if not text.strip().isdigit():
-        raise ResourceError(
-            f"leadId must be a number (got {text!r}): find the lead with search_leads by name, email or phone."
+        raise MCPError(
+            INVALID_PARAMS,
+            f"leadId must be a number (got {text!r}): find the lead with search_leads by name, email or phone.",
         )
     return int(text)
 

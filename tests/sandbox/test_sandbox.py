@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import re
+import socket
+import subprocess
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -19,6 +25,7 @@ from chime_mcp.sandbox.handlers import HANDLERS
 from chime_mcp.sandbox.inprocess import BASE_URL, SandboxTransport
 from chime_mcp.sandbox.inprocess import sandbox_client as make_client
 from chime_mcp.sandbox.limiter import RateLimit, RateLimiter, parse_rate_limit
+from chime_mcp.sandbox.serve import run_sandbox
 from tests.support.sandboxes import FAST_CLIENT, LiveSandbox, fresh_sandbox, sandbox_config
 
 B = BY_NAME
@@ -372,20 +379,40 @@ async def test_state_survives_a_restart_with_a_database(tmp_path: Any) -> None:
     second.close()
 
 
-def test_run_sandbox_prints_the_url_and_key_and_binds_to_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
-    import io
+def _sandbox_banner(*options: str) -> str:
+    """`chime-mcp sandbox ...` as a process: its banner, once it listens; then it is stopped."""
+    command = [str(Path(sys.executable).parent / "chime-mcp"), "sandbox", "--port", "0", *options]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    try:
+        lines: list[str] = []
+        deadline = time.monotonic() + 60
+        while not (lines and lines[-1].lstrip().startswith("Try:")) and time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+        return "".join(lines)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
-    import uvicorn
 
-    from chime_mcp.sandbox.serve import run_sandbox
+def test_the_sandbox_banner_states_what_runs(tmp_path: Path) -> None:
+    """The URL is the bound one (port 0 becomes the real port, on loopback), and the details are
+    the running sandbox's: a --db file keeps the seed its data was built with."""
+    db = tmp_path / "box.db"
+    text = _sandbox_banner("--rate-limit", "10/min", "--api-key", "k-123", "--seed", "3", "--db", str(db))
+    url = re.search(r"Chime sandbox on http://127\.0\.0\.1:(\d+)", text)
+    assert url and int(url.group(1)) > 0, text
+    assert "k-123" in text and "10 requests per 60 s" in text and "seed 3" in text and str(db) in text
+    again = _sandbox_banner("--seed", "9", "--db", str(db), "--latency-ms", "5")
+    assert "seed 3" in again and "seed 9" not in again, again
+    assert "5 ms added to every answer" in again
+    with socket.socket() as probe:  # the banner came once the port was bound, and it is closed now
+        assert probe.connect_ex(("127.0.0.1", int(url.group(1)))) != 0
 
-    served: dict[str, Any] = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: served.update(kwargs, app=app))
-    out = io.StringIO()
-    run_sandbox(port=9999, rate_limit="10/min", api_key="k-123", out=out)
-    text = out.getvalue()
-    assert "http://127.0.0.1:9999" in text and "k-123" in text and "10 requests per 60 s" in text
-    assert served["host"] == "127.0.0.1" and served["port"] == 9999
-    assert served["app"].state.sandbox.limiter.rate == RateLimit(10, 60.0)
+
+def test_a_bad_rate_limit_is_refused_before_serving() -> None:
     with pytest.raises(ValueError):
-        run_sandbox(rate_limit="lots", out=out)
+        run_sandbox(rate_limit="lots", out=io.StringIO())

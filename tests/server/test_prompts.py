@@ -16,6 +16,7 @@ import anyio
 import pytest
 from mcp import Client
 from mcp.shared.exceptions import MCPError
+from mcp_types import INVALID_PARAMS
 
 from chime_mcp.chime.catalog import TOOLSETS
 from chime_mcp.sandbox.app import Sandbox
@@ -26,6 +27,8 @@ from chime_mcp.server.prompts import PromptFileError, load_prompts, parse_prompt
 from tests.support.paths import ROOT
 
 FOLDER = ROOT / "prompts"
+SAMPLE = {"leadId": "600000000000050"}
+"""Values for arguments with a required form (prompts.ARGUMENT_FORMS)."""
 REQUIRED = {
     "lead_briefing",
     "follow_up",
@@ -94,7 +97,7 @@ async def test_every_prompt_renders_through_an_mcp_client(client: Client) -> Non
         declared = [(a.name, a.required) for a in prompt.arguments]
         assert [(a.name, a.required) for a in listed[name].arguments or []] == declared
         assert listed[name].title == prompt.title
-        values = {a.name: f"<{a.name} value>" for a in prompt.arguments if a.required}
+        values = {a.name: SAMPLE.get(a.name, f"<{a.name} value>") for a in prompt.arguments if a.required}
         result = await client.get_prompt(name, values)
         [message] = result.messages
         text = message.content.text  # type: ignore[union-attr]
@@ -111,6 +114,39 @@ async def test_every_prompt_renders_through_an_mcp_client(client: Client) -> Non
 async def test_a_missing_required_argument_is_an_error(client: Client) -> None:
     with pytest.raises(MCPError, match="leadId"):
         await client.get_prompt("lead_briefing", {})
+
+
+@pytest.mark.anyio
+async def test_an_unknown_prompt_is_invalid_params_without_a_traceback(
+    client: Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(MCPError) as caught:
+        await client.get_prompt("lead_brefing", {})
+    assert caught.value.error.code == INVALID_PARAMS
+    assert "Unknown prompt 'lead_brefing'" in caught.value.error.message
+    assert "lead_briefing" in caught.value.error.message, "the known prompts are named"
+    assert not [r for r in caplog.records if r.exc_info], "no traceback is logged"
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    ("name", "arguments", "said"),
+    [
+        ("lead_briefing", {"leadId": "abc"}, "leadId is 'abc', but must be a lead's id, a number"),
+        ("follow_up", {"leadId": "-5"}, "leadId is '-5'"),
+        ("pipeline_review", {"stage": "New", "days": "abc"}, "days is 'abc', but must be a positive whole number"),
+        ("pipeline_review", {"stage": "New", "limit": "-3"}, "limit is '-3', but must be a positive whole number"),
+        ("pipeline_review", {"stage": "New", "limit": "0"}, "limit is '0'"),
+        ("daily_agenda", {"days": "2.5"}, "days is '2.5'"),
+    ],
+)
+async def test_prompt_arguments_are_validated(client: Client, name: str, arguments: dict[str, str], said: str) -> None:
+    with pytest.raises(MCPError) as caught:
+        await client.get_prompt(name, arguments)
+    assert caught.value.error.code == INVALID_PARAMS
+    assert said in caught.value.error.message
+    good = await client.get_prompt("pipeline_review", {"stage": "New", "days": "7", "limit": "10"})
+    assert "7" in good.messages[0].content.text  # type: ignore[union-attr]
 
 
 def test_defaults_and_empty_optionals_render() -> None:

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from mcp import Client
 from mcp.shared.exceptions import MCPError
-from mcp_types import PromptReference, ResourceTemplateReference, TextResourceContents
+from mcp_types import INVALID_PARAMS, PromptReference, ResourceTemplateReference, TextResourceContents
 
 from chime_mcp.sandbox.app import Sandbox
 from chime_mcp.sandbox.inprocess import sandbox_client as make_sandbox_client
@@ -101,6 +101,23 @@ async def test_resource_errors_say_what_to_do(client: Client, uri: str, message:
     with pytest.raises(MCPError) as caught:
         await client.read_resource(uri)
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("uri", ["chime://leads/424242", "chime://leads/424242/timeline"])
+async def test_a_lead_that_does_not_exist_is_resource_not_found(client: Client, uri: str) -> None:
+    """2025-11-25 names -32002 for a missing resource; 2026-07-28 retired it for -32602."""
+    with pytest.raises(MCPError) as caught:
+        await client.read_resource(uri)
+    legacy = client.session.protocol_version == "2025-11-25"
+    assert caught.value.error.code == (-32002 if legacy else INVALID_PARAMS)
+    assert "Lead 424242 not found" in caught.value.error.message
+    assert caught.value.error.data == {"uri": uri}
+
+
+async def test_a_malformed_lead_id_is_invalid_params(client: Client) -> None:
+    with pytest.raises(MCPError) as caught:
+        await client.read_resource("chime://leads/bob")
+    assert caught.value.error.code == INVALID_PARAMS
 
 
 # -- completions ---------------------------------------------------------------------------------------

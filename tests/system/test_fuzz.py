@@ -61,7 +61,7 @@ TOOL_NAMES = sorted(SPECS)
 _CRASH = re.compile(r"^Error executing tool \w+(: Error executing tool \w+)*$")
 """The SDK's text for an unhandled exception: no detail at all."""
 _INTERNAL = re.compile(r"internal error", re.IGNORECASE)
-_VALIDATION = re.compile(r"validation error|Invalid arguments|INVALID_PARAMETER|LIMIT_NOT_VALID")
+_VALIDATION = re.compile(r"validation error|fix these arguments|Invalid arguments|INVALID_PARAMETER|LIMIT_NOT_VALID")
 
 
 # -- one server for the module --------------------------------------------------------------

@@ -15,8 +15,8 @@ from chime_mcp.server.tools.register import (
     Backend,
     Gate,
     annotations_for,
+    check_tool_calls,
     register_tools,
-    reject_unknown_arguments,
     tool_function,
 )
 from chime_mcp.server.tools.render import dump as structured
@@ -28,9 +28,9 @@ __all__ = [
     "Gate",
     "ToolFunction",
     "annotations_for",
+    "check_tool_calls",
     "output_schemas",
     "register_tools",
-    "reject_unknown_arguments",
     "structured",
     "tool_function",
     "with_signature",

@@ -1,7 +1,8 @@
 """Register catalog operations as MCP tools, each run through the same chain.
 
 A tools/call passes, outermost first:
-  1. `reject_unknown_arguments`: server middleware; an argument the tool does not have is refused.
+  1. `check_tool_calls`: server middleware; an unknown tool or argument is refused, and the
+     arguments are validated against the signature in plain words (arguments.py).
   2. the SDK: validates the arguments against the signature (signature.py).
   3. the gate (safety), for every tool that is not a read: audits, and confirms where needed.
   4. `tool_function`: calls the operation; a Chime error becomes a ToolError with a next step
@@ -26,6 +27,8 @@ from chime_mcp.chime.catalog import check_with
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.models.tolerant import summary
 from chime_mcp.chime.operation import Effect
+from chime_mcp.server.config import ServerConfig
+from chime_mcp.server.tools.arguments import problems
 from chime_mcp.server.tools.errors import tool_error
 from chime_mcp.server.tools.render import present
 from chime_mcp.server.tools.schema import clean_schema, output_schemas
@@ -153,29 +156,59 @@ def _renamed(tool: str) -> Mapping[str, str]:
     return {}
 
 
-def reject_unknown_arguments(server: MCPServer[Any]) -> None:
-    """Refuse tools/call arguments a tool does not have, naming them and the valid ones.
+def unknown_tool(name: str, config: ServerConfig) -> str:
+    """Why this server has no tool `name`, and how to get it where another configuration has it."""
+    spec = next((spec for spec in all_tool_specs() if spec.name == name), None)
+    if spec is None:
+        return f"Unknown tool {name}. List the tools this server offers with tools/list (chime-mcp tools)."
+    if spec.toolset in config.toolsets and config.read_only and spec.effect is not Effect.READ:
+        return (
+            f"{name} changes data, and this server runs read-only: start it without --read-only "
+            "(and CHIME_MCP_READ_ONLY unset) to use it. Nothing was done."
+        )
+    wanted = ",".join(dict.fromkeys((*config.toolsets, spec.toolset)))
+    return (
+        f"{name} is in the {spec.toolset} toolset, which this server does not offer: add it with "
+        f"--toolsets {wanted} (or CHIME_MCP_TOOLSETS={wanted}). Nothing was done."
+    )
 
-    The SDK ignores unknown arguments; a model that writes `stge` for `stage` would then get
-    every lead back and believe they were filtered.
+
+def check_tool_calls(server: MCPServer[Any], config: ServerConfig) -> None:
+    """Check every tools/call before the SDK runs it; a refusal names each bad argument.
+
+    A tool this server does not offer names the toolset that holds it. An argument the tool
+    does not have is refused: the SDK ignores unknown arguments, and a model that writes `stge`
+    for `stage` would then get every lead back and believe they were filtered. Arguments of the
+    wrong type, NaN, Infinity and oversized text are refused one line per field (arguments.py).
     """
 
     async def middleware(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
         if ctx.method == "tools/call" and ctx.params:
-            name = ctx.params.get("name")
-            arguments = ctx.params.get("arguments") or {}
-            tool = server._tool_manager.get_tool(name) if isinstance(name, str) else None
-            if tool is not None and isinstance(arguments, dict):
-                known = tool.parameters.get("properties", {})
-                unknown = sorted(key for key in arguments if key not in known)
-                if unknown:
-                    text = (
-                        f"Unknown argument {', '.join(unknown)} for {name}; "
-                        f"its arguments are: {', '.join(known) or 'none'}. Nothing was done."
-                    )
-                    renamed = _renamed(tool.name)
-                    text += "".join(f" {key}: {renamed[key]}." for key in unknown if key in renamed)
-                    return CallToolResult(content=[TextContent(type="text", text=text)], is_error=True)
+            text = _refusal(ctx.params.get("name"), ctx.params.get("arguments") or {})
+            if text:
+                return CallToolResult(content=[TextContent(type="text", text=text)], is_error=True)
         return await call_next(ctx)
+
+    def _refusal(name: Any, arguments: Any) -> str:
+        if not isinstance(name, str):
+            return ""
+        tool = server._tool_manager.get_tool(name)
+        if tool is None:
+            return unknown_tool(name, config)
+        if not isinstance(arguments, dict):
+            return ""
+        known = tool.parameters.get("properties", {})
+        unknown = sorted(key for key in arguments if key not in known)
+        if unknown:
+            text = (
+                f"Unknown argument {', '.join(unknown)} for {name}; "
+                f"its arguments are: {', '.join(known) or 'none'}. Nothing was done."
+            )
+            renamed = _renamed(tool.name)
+            return text + "".join(f" {key}: {renamed[key]}." for key in unknown if key in renamed)
+        found = problems(tool, arguments)
+        if found:
+            return f"{name} was not called; fix these arguments:\n" + "\n".join(found)
+        return ""
 
     server.middleware.append(middleware)
