@@ -27,7 +27,7 @@ from chime_mcp.chime.models.results import Ack
 from chime_mcp.chime.models.tolerant import Unexpected, summary
 from chime_mcp.chime.operation import Operation
 from chime_mcp.chime.ratelimit import RateBudget, Sleep, retry_after_seconds, shared_budget
-from chime_mcp.chime.wire import api_message, read_answer
+from chime_mcp.chime.wire import api_message, json_answer, read_answer
 
 R = TypeVar("R")
 
@@ -465,7 +465,7 @@ def _decode(response: httpx2.Response) -> Any:
     if not response.content:
         return None
     try:
-        return response.json()
+        return json_answer(response.content)
     except ValueError:
         content_type = response.headers.get("content-type", "")
         if "json" in content_type:
