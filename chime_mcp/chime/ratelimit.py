@@ -7,9 +7,11 @@ three readings are accepted.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
 
 import anyio
 
@@ -22,15 +24,32 @@ _EPOCH_MS_FLOOR = 1e12  # 2001-09-09 in epoch ms
 _EPOCH_S_FLOOR = 1e9  # 2001-09-09 in epoch s
 MIN_RATE_LIMIT_WAIT = 1.0
 """The least a 429 makes us wait, so a Reset already in the past cannot cause a tight loop."""
+MAX_HEADER_WAIT = 60.0
+"""The longest wait a header is believed for. Chime's windows are a minute: a Retry-After or
+Reset further away (an hour, `inf`, a year-3000 epoch) is a broken or hostile header, and
+trusting it would block every call until restart. Past this, the API is asked again."""
+
+
+def _finite(text: str) -> float | None:
+    """A header's number, or None unless it is one finite number (not nan, inf, 1e999, garbage)."""
+    try:
+        number = float(text.strip())
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _bounded(seconds: float) -> float:
+    return min(MAX_HEADER_WAIT, max(0.0, seconds))
 
 
 def seconds_until_reset(value: str, now_epoch: float) -> float | None:
-    """Seconds until the budget resets, from an X-RateLimit-Reset value, or None if unreadable."""
-    try:
-        number = float(value.strip())
-    except ValueError:
-        return None
-    if number != number or number in (float("inf"), float("-inf")):
+    """Seconds until the budget resets, from an X-RateLimit-Reset value, or None if unreadable.
+
+    Bounded: 0 to MAX_HEADER_WAIT.
+    """
+    number = _finite(value)
+    if number is None:
         return None
     if number >= _EPOCH_MS_FLOOR:
         seconds = number / 1000 - now_epoch
@@ -38,25 +57,39 @@ def seconds_until_reset(value: str, now_epoch: float) -> float | None:
         seconds = number - now_epoch
     else:
         seconds = number / 1000
-    return max(0.0, seconds)
+    return _bounded(seconds)
+
+
+def retry_after_header(value: str, now_epoch: float) -> float | None:
+    """Seconds from a Retry-After value (a number of seconds or an HTTP date), or None if unreadable.
+
+    Bounded: 0 to MAX_HEADER_WAIT. A negative number is unreadable, not "now".
+    """
+    number = _finite(value)
+    if number is not None:
+        return None if number < 0 else _bounded(number)
+    try:
+        when = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return _bounded(when.timestamp() - now_epoch)
 
 
 def retry_after_seconds(headers: Mapping[str, str], now_epoch: float, default: float) -> float:
     """How long a 429 asks us to wait: Retry-After, else X-RateLimit-Reset, else `default`.
 
-    Never less than MIN_RATE_LIMIT_WAIT.
+    Always finite: from MIN_RATE_LIMIT_WAIT to MAX_HEADER_WAIT.
     """
     seconds: float | None = None
     retry_after = headers.get("retry-after")
     if retry_after is not None:
-        try:
-            seconds = max(0.0, float(retry_after))
-        except ValueError:
-            seconds = None
+        seconds = retry_after_header(retry_after, now_epoch)
     reset = headers.get("x-ratelimit-reset")
     if seconds is None and reset is not None:
         seconds = seconds_until_reset(reset, now_epoch)
-    return max(MIN_RATE_LIMIT_WAIT, default if seconds is None else seconds)
+    return max(MIN_RATE_LIMIT_WAIT, _bounded(default) if seconds is None else seconds)
 
 
 @dataclass
@@ -98,6 +131,8 @@ class RateBudget:
 
     def exhaust(self, retry_after: float) -> None:
         """A 429 arrived: nobody sends until `retry_after` seconds have passed."""
+        if not math.isfinite(retry_after):
+            retry_after = MAX_HEADER_WAIT
         self.remaining = 0
         self.reset_at = self.clock() + retry_after
 
@@ -153,10 +188,10 @@ class RateBudget:
 def _int(value: str | None) -> int | None:
     if value is None:
         return None
-    try:
-        return int(float(value))
-    except (ValueError, OverflowError):
+    number = _finite(value)
+    if number is None or number < 0 or number > 1e9:
         return None
+    return int(number)
 
 
 _BUDGETS: dict[str, RateBudget] = {}

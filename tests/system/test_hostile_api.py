@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -14,10 +15,11 @@ import anyio
 import pytest
 from mcp import Client, StdioServerParameters
 
-from chime_mcp.chime import catalog
+from chime_mcp.chime import catalog, errors
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.config import ClientSettings, Credential
-from chime_mcp.chime.ratelimit import RateBudget
+from chime_mcp.chime.ratelimit import MAX_HEADER_WAIT, RateBudget
+from tests.support.clocks import FakeClock
 from tests.support.processes import wait_listening
 from tests.support.results import text_of
 from tests.support.stub_api import Canned, stub_api
@@ -111,3 +113,34 @@ async def test_a_true_pair_and_bad_utf8_bytes_read_as_text() -> None:
         async with ChimeClient(settings, budget=RateBudget()) as client:
             lead = await client.call(catalog.leads.GET_LEAD, {"leadId": 1})
     assert lead.firstName == "\U0001f600 \ufffd"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Retry-After": "inf"},
+        {"Retry-After": "nan", "X-RateLimit-Reset": "inf"},
+        {"Retry-After": "1e308"},
+        {"Retry-After": "-7"},
+        {"Retry-After": "soon", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "99999999999999999"},
+        {"X-RateLimit-Limit": "nan", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1e999"},
+    ],
+)
+async def test_a_poisoned_429_is_read_bounded_and_the_api_is_asked_again(headers: dict[str, str]) -> None:
+    """One 429 with a hostile Retry-After / Reset: a clear rate-limited error with a finite wait,
+    and once that wait is over the next call goes to the API again (not blocked until restart)."""
+    fake = FakeClock()
+    limited = Canned(429, b'{"message": "Too Many Requests"}', headers)
+    with stub_api({"/v1.0/leads/1": limited}) as api:
+        settings = ClientSettings(Credential("api_key", "k"), base_url=api.url, timeout=5, max_rate_limit_wait=25)
+        async with ChimeClient(settings, budget=fake.budget(), sleep=fake.sleep) as client:
+            with pytest.raises(errors.RateLimitedError) as caught:
+                await client.call(catalog.leads.GET_LEAD, {"leadId": 1})
+            assert 1 <= caught.value.retry_after <= MAX_HEADER_WAIT
+            assert re.search(r"Retry in \d+ s", str(caught.value))
+            fake.now += caught.value.retry_after
+            api.routes["/v1.0/leads/1"] = Canned(200, _lead(b'"Ann"'))
+            lead = await client.call(catalog.leads.GET_LEAD, {"leadId": 1})
+    assert lead.firstName == "Ann"
+    assert fake.total_slept <= 25
+    assert api.paths.count("/v1.0/leads/1") >= 2
