@@ -268,14 +268,7 @@ class ChimeClient:
                 self._sleep, self.settings.max_rate_limit_wait - waited_for_limit
             )
             try:
-                response = await self._http.request(
-                    method,
-                    path,
-                    params=query,
-                    content=content,
-                    headers={"Authorization": self.settings.credential.authorization},
-                )
-                self.budget.observe(response.headers)
+                response = await self._attempt(method, path, query, content)
             except _NEVER_SENT as exc:
                 # No connection was made, so the request cannot have reached Chime:
                 # safe to retry for every method, POST included.
@@ -305,8 +298,6 @@ class ChimeClient:
                 if method not in _IDEMPOTENT:
                     raise maybe_applied(operation, f"{where} {what} after it was sent") from None
                 raise errors.NetworkError(f"{where} {what} after retries") from None
-            finally:
-                self.budget.release()
 
             status = response.status_code
             log.debug("%s -> %s", where, status)
@@ -351,6 +342,22 @@ class ChimeClient:
                     log.warning("%s succeeded (HTTP %s) but its answer was malformed", where, status)
                     return {}
                 raise
+
+    async def _attempt(self, method: str, path: str, query: dict[str, str], content: bytes | None) -> httpx2.Response:
+        """One request, taken from the budget by the caller, given back as soon as it is over:
+        before any pause for a retry, so a failing request never holds the budget while it waits."""
+        try:
+            response = await self._http.request(
+                method,
+                path,
+                params=query,
+                content=content,
+                headers={"Authorization": self.settings.credential.authorization},
+            )
+            self.budget.observe(response.headers)
+            return response
+        finally:
+            self.budget.release()
 
     async def _pause(self, attempt: int, where: str, reason: str) -> None:
         delay = self._backoff * (2 ** (attempt - 1)) * (0.5 + random.random())

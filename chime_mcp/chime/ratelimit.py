@@ -24,6 +24,8 @@ _EPOCH_MS_FLOOR = 1e12  # 2001-09-09 in epoch ms
 _EPOCH_S_FLOOR = 1e9  # 2001-09-09 in epoch s
 MIN_RATE_LIMIT_WAIT = 1.0
 """The least a 429 makes us wait, so a Reset already in the past cannot cause a tight loop."""
+ANSWER_WAIT = 0.5
+"""The most a request waits for one in flight to say what the budget is, before sending anyway."""
 MAX_HEADER_WAIT = 60.0
 """The longest wait a header is believed for. Chime's windows are a minute: a Retry-After or
 Reset further away (an hour, `inf`, a year-3000 epoch) is a broken or hostile header, and
@@ -109,6 +111,8 @@ class RateBudget:
     in_flight: int = 0
     _seen_answer: bool = field(default=False, repr=False)
     _answered: anyio.Event | None = field(default=None, repr=False, compare=False)
+    _answer_overdue: bool = field(default=False, repr=False)
+    """The first answer took longer than ANSWER_WAIT: stop holding calls back for it."""
 
     def observe(self, headers: Mapping[str, str]) -> None:
         """Record the X-RateLimit-* headers of a response to a request that is still in flight."""
@@ -148,6 +152,7 @@ class RateBudget:
         is further away than `max_wait`. Every successful acquire must be paired with `release`.
         """
         waited = 0.0
+        waited_for_answer = False
         while True:
             # No await between the checks and the take: concurrent tasks cannot both take the
             # last request.
@@ -165,12 +170,18 @@ class RateBudget:
                 # The window has passed. Requests still in flight may land in the new one.
                 self.reset_at = None
                 self.remaining = None if self.limit is None else max(0, self.limit - self.in_flight)
-            if self.in_flight > 0 and (not self._seen_answer or self.remaining == 0):
+            unknown = not self._seen_answer and not self._answer_overdue
+            if self.in_flight > 0 and not waited_for_answer and (unknown or self.remaining == 0):
                 # Nothing is known about the budget yet, or it is spent with no reset known:
-                # let an answer in flight say more before sending.
+                # let an answer in flight say more before sending, but only briefly. A request
+                # that hangs must not hold up unrelated calls (for all its retries, at start).
                 if self._answered is None:
                     self._answered = anyio.Event()
-                await self._answered.wait()
+                with anyio.move_on_after(ANSWER_WAIT) as scope:
+                    await self._answered.wait()
+                if scope.cancelled_caught:
+                    waited_for_answer = True
+                    self._answer_overdue = unknown
                 continue
             if self.remaining:
                 self.remaining -= 1

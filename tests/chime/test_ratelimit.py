@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import time
+
 import anyio
 import anyio.lowlevel
 import pytest
 
 from chime_mcp.chime.errors import RateLimitedError
-from chime_mcp.chime.ratelimit import MAX_HEADER_WAIT, retry_after_seconds, seconds_until_reset, shared_budget
+from chime_mcp.chime.ratelimit import (
+    ANSWER_WAIT,
+    MAX_HEADER_WAIT,
+    retry_after_seconds,
+    seconds_until_reset,
+    shared_budget,
+)
 from tests.support.clocks import WALL0
 from tests.support.clocks import FakeClock as Clock
 
@@ -190,6 +198,20 @@ async def test_an_infinite_retry_after_is_bounded_when_exhausting() -> None:
         await budget.acquire(clock.sleep, 25)
     assert caught.value.retry_after == MAX_HEADER_WAIT
     assert "Retry in 60 s" in str(caught.value)
+
+
+async def test_a_first_request_that_hangs_holds_others_only_briefly() -> None:
+    clock = Clock()
+    budget = clock.budget()
+    await budget.acquire(clock.sleep, 60)  # in flight, never answered
+    began = time.monotonic()
+    with anyio.fail_after(5):
+        await budget.acquire(clock.sleep, 60)
+    assert time.monotonic() - began < ANSWER_WAIT + 0.3
+    began = time.monotonic()
+    await budget.acquire(clock.sleep, 60)  # the answer is overdue: no more waiting for it
+    assert time.monotonic() - began < 0.1
+    assert budget.in_flight == 3
 
 
 def test_shared_budget_is_one_per_key() -> None:

@@ -9,6 +9,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import anyio
@@ -22,7 +23,7 @@ from chime_mcp.chime.ratelimit import MAX_HEADER_WAIT, RateBudget
 from tests.support.clocks import FakeClock
 from tests.support.processes import wait_listening
 from tests.support.results import text_of
-from tests.support.stub_api import Canned, stub_api
+from tests.support.stub_api import HANG, Canned, Route, stub_api
 
 pytestmark = pytest.mark.anyio
 
@@ -144,3 +145,34 @@ async def test_a_poisoned_429_is_read_bounded_and_the_api_is_asked_again(headers
     assert lead.firstName == "Ann"
     assert fake.total_slept <= 25
     assert api.paths.count("/v1.0/leads/1") >= 2
+
+
+async def test_a_hanging_first_request_does_not_hold_up_other_calls() -> None:
+    """Before any answer has said what the budget is, a request that hangs (through all its
+    retries) must not keep unrelated calls waiting."""
+    routes: dict[str, Route] = {"/v1.0/leads/1": HANG, "/v1.0/me": Canned(200, b'{"id": 9, "firstName": "Ann"}')}
+    with stub_api(routes) as api:
+        settings = ClientSettings(Credential("api_key", "k"), base_url=api.url, timeout=2)
+        async with ChimeClient(settings, budget=RateBudget(), backoff=0.1) as client:
+            done: dict[str, float] = {}
+            began = time.monotonic()
+
+            async def slow() -> None:
+                try:
+                    await client.call(catalog.leads.GET_LEAD, {"leadId": 1})
+                except Exception as exc:  # the timeout after retries
+                    done["slow"] = time.monotonic() - began
+                    done["slow error"] = 0.0 if "timed out" in str(exc) else -1.0
+
+            async def quick() -> None:
+                await anyio.sleep(0.2)  # the hanging request goes first
+                me = await client.call(catalog.team.GET_ME)
+                assert me.firstName == "Ann"
+                done["quick"] = time.monotonic() - began
+
+            with anyio.fail_after(30):
+                async with anyio.create_task_group() as group:
+                    group.start_soon(slow)
+                    group.start_soon(quick)
+    assert done["quick"] < 1.9, done  # a timeout is 2 s
+    assert done["slow"] > 6 and done["slow error"] == 0.0, done
