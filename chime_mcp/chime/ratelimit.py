@@ -7,15 +7,19 @@ three readings are accepted.
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 
 import anyio
 
 from chime_mcp.chime.errors import RateLimitedError
+
+log = logging.getLogger("chime_mcp.client")
 
 Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
@@ -163,7 +167,7 @@ class RateBudget:
                         f"Chime's rate limit is spent for {wait:.0f} s more",
                         retry_after=wait,
                     )
-                await sleep(wait)
+                await _wait(sleep, wait)
                 waited += wait
                 continue
             if self.remaining == 0 and self.reset_at is not None:
@@ -194,6 +198,47 @@ class RateBudget:
         if self._answered is not None:
             self._answered.set()
             self._answered = None
+
+
+PROGRESS_EVERY = 5.0
+"""While waiting for the rate limit, a progress notice this often (clients reset timeouts on it)."""
+
+
+@dataclass
+class WaitListener:
+    """Who hears about rate-limit waits in the current context (an MCP tool call's progress).
+
+    `say(progress, total, message)`: progress is the seconds waited so far in this context and
+    only ever grows; total the seconds it will have waited when this wait is over.
+    """
+
+    say: Callable[[float, float, str], Awaitable[None]]
+    waited: float = 0.0
+
+
+WAIT_LISTENER: ContextVar[WaitListener | None] = ContextVar("chime_rate_limit_wait_listener", default=None)
+"""Set by whoever runs a call (the MCP server, per tool call) to hear why and how long it waits."""
+
+
+async def _wait(sleep: Sleep, seconds: float) -> None:
+    """Sleep `seconds` for the rate limit, telling the context's listener why and for how long."""
+    log.info("Chime's rate limit is spent: waiting %.1f s", seconds)
+    listener = WAIT_LISTENER.get()
+    if listener is None:
+        await sleep(seconds)
+        return
+    end = listener.waited + seconds
+    left = seconds
+    while left > 0:
+        message = f"Chime's rate limit is spent: waiting {math.ceil(left)} s for it to reset, then the call goes on"
+        try:
+            await listener.say(listener.waited, end, message)
+        except Exception:  # a notice that cannot be sent must not fail the call
+            log.debug("could not report the rate-limit wait", exc_info=True)
+        step = min(PROGRESS_EVERY, left)
+        await sleep(step)
+        left -= step
+        listener.waited += step
 
 
 def _int(value: str | None) -> int | None:

@@ -6,8 +6,9 @@ request that hangs), where a mock transport would hide what the client does on t
     with StubApi({"/v1.0/leads/1": Canned(200, b'{"leadId": 1}')}) as api:
         api.url  # http://127.0.0.1:<port>, for CHIME_BASE_URL
 
-A route's answer is a `Canned` answer or `HANG` (the handler waits until the stub stops, so the
-client sees a read timeout). Unknown paths answer 404. Every request's path is recorded.
+A route's answer is a `Canned` answer, `HANG` (the handler waits until the stub stops, so the
+client sees a read timeout), or a list of those, answered in turn (the last repeats). Unknown
+paths answer 404. Every request's path is recorded.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class Canned:
 HANG: Final = "hang"
 """A route that never answers (until the stub stops)."""
 
-Route = Canned | str
+Route = Canned | str | list[Canned | str]
 
 
 class StubApi:
@@ -50,6 +51,8 @@ class StubApi:
                 if length:
                     self.rfile.read(length)
                 route = stub.routes.get(path, Canned(404, b'{"message": "no such route"}'))
+                if isinstance(route, list):
+                    route = route.pop(0) if len(route) > 1 else route[0]
                 if route == HANG:
                     stub._stop.wait(30)
                     return
