@@ -85,6 +85,7 @@ def main() -> int:
     print(
         f"load latency         p50 {load.p50 * 1000:.0f} ms, p99 {load.p99 * 1000:.0f} ms ({load.seconds:.1f} s in all)"
     )
+    print(f"slowest call         {load.slowest[0]:.1f} s: {load.slowest[1]}")
     print(
         f"server memory        {load.rss_before_mb:.0f} MB -> {load.rss_after_mb:.0f} MB "
         f"(+{load.rss_growth_mb:.1f} MB; bound {RSS_GROWTH_BOUND_MB:.0f} MB)"

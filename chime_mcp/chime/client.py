@@ -28,7 +28,7 @@ from chime_mcp.chime.models.tolerant import Unexpected, summary
 from chime_mcp.chime.operation import Operation
 from chime_mcp.chime.ratelimit import RateBudget, Sleep, retry_after_seconds, shared_budget
 from chime_mcp.chime.redaction import redact_secret
-from chime_mcp.chime.wire import api_message, read_answer
+from chime_mcp.chime.wire import api_message, json_answer, read_answer
 
 R = TypeVar("R")
 
@@ -269,14 +269,7 @@ class ChimeClient:
                 self._sleep, self.settings.max_rate_limit_wait - waited_for_limit
             )
             try:
-                response = await self._http.request(
-                    method,
-                    path,
-                    params=query,
-                    content=content,
-                    headers={"Authorization": self.settings.credential.authorization},
-                )
-                self.budget.observe(response.headers)
+                response = await self._attempt(method, path, query, content)
             except _NEVER_SENT as exc:
                 # No connection was made, so the request cannot have reached Chime:
                 # safe to retry for every method, POST included.
@@ -306,8 +299,6 @@ class ChimeClient:
                 if method not in _IDEMPOTENT:
                     raise maybe_applied(operation, f"{where} {what} after it was sent") from None
                 raise errors.NetworkError(f"{where} {what} after retries") from None
-            finally:
-                self.budget.release()
 
             status = response.status_code
             log.debug("%s -> %s", where, status)
@@ -352,6 +343,22 @@ class ChimeClient:
                     log.warning("%s succeeded (HTTP %s) but its answer was malformed", where, status)
                     return {}
                 raise
+
+    async def _attempt(self, method: str, path: str, query: dict[str, str], content: bytes | None) -> httpx2.Response:
+        """One request, taken from the budget by the caller, given back as soon as it is over:
+        before any pause for a retry, so a failing request never holds the budget while it waits."""
+        try:
+            response = await self._http.request(
+                method,
+                path,
+                params=query,
+                content=content,
+                headers={"Authorization": self.settings.credential.authorization},
+            )
+            self.budget.observe(response.headers)
+            return response
+        finally:
+            self.budget.release()
 
     async def _pause(self, attempt: int, where: str, reason: str) -> None:
         delay = self._backoff * (2 ** (attempt - 1)) * (0.5 + random.random())
@@ -465,7 +472,7 @@ def _decode(response: httpx2.Response) -> Any:
     if not response.content:
         return None
     try:
-        return response.json()
+        return json_answer(response.content)
     except ValueError:
         content_type = response.headers.get("content-type", "")
         if "json" in content_type:

@@ -85,8 +85,10 @@ class ClientSettings:
     credential: Credential
     base_url: str = DEFAULT_BASE_URL
     timeout: float = 30.0
-    max_rate_limit_wait: float = 60.0
-    """The most the client waits, in all, for a rate limit before giving up on a call."""
+    max_rate_limit_wait: float = 25.0
+    """The most the client waits, in all, for a rate limit before giving up on a call: well below
+    common client request timeouts (60 s in the TypeScript SDK), so the call answers with a
+    rate-limited error that says how long to wait instead of being cut off with no answer."""
     read_only: bool = False
 
 

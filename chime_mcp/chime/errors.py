@@ -5,6 +5,8 @@ Every message says what happened and what to do next, and never contains a crede
 
 from __future__ import annotations
 
+import math
+
 
 class ChimeError(Exception):
     """Base of all chime-mcp client errors."""
@@ -80,6 +82,8 @@ class InvalidRequestError(ApiError):
 
 class RateLimitedError(ApiError):
     def __init__(self, message: str, *, retry_after: float, status: int = 429) -> None:
+        if not math.isfinite(retry_after):
+            retry_after = 60.0
         self.retry_after = retry_after
         super().__init__(message, status=status, hint=f"Retry in {max(1, round(retry_after))} s")
 

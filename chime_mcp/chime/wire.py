@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any, TypeVar, get_origin
 
 from pydantic import ValidationError
@@ -10,6 +12,31 @@ from chime_mcp.chime.models.tolerant import Unexpected, reading, without_misfits
 from chime_mcp.chime.operation import Operation
 
 R = TypeVar("R")
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""JSON may escape half a UTF-16 pair (`\\ud800`): Python keeps it, and no UTF-8 writer can."""
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def json_answer(content: bytes) -> Any:
+    """An answer's JSON, every text in it valid Unicode: the one place the client decodes answers.
+
+    A lone surrogate becomes U+FFFD, and so does a byte that is not UTF-8, so one hostile record
+    cannot make what the server writes (stdio, HTTP) unwritable. Raises ValueError if not JSON.
+    """
+    payload = json.loads(content.decode("utf-8-sig", "replace"))
+    return valid_text(payload) if _SURROGATE_ESCAPE.search(content) else payload
+
+
+def valid_text(value: Any) -> Any:
+    """`value` with every lone surrogate, in every text and key, replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [valid_text(item) for item in value]
+    if isinstance(value, dict):
+        return {valid_text(key): valid_text(item) for key, item in value.items()}
+    return value
 
 
 def read_answer(operation: Operation[R], payload: Any, found: list[Unexpected]) -> R:

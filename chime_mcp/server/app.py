@@ -17,6 +17,7 @@ from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.errors import ConfigurationError
 from chime_mcp.server.config import ServerConfig
 from chime_mcp.server.instructions import SANDBOX_NOTICE, instructions
+from chime_mcp.server.progress import report_rate_limit_waits
 from chime_mcp.server.prompts import register_prompts
 from chime_mcp.server.resources import register_resources
 from chime_mcp.server.safety import SafetyGate, register_audit_resource
@@ -90,6 +91,7 @@ def build_server(
     gate = gate or SafetyGate(config, backend)
     register_tools(server, selected_specs(config), backend, gate=gate)
     check_tool_calls(server, config)
+    report_rate_limit_waits(server)
     register_audit_resource(server, gate.audit)
     if "leads" in config.toolsets:
         # Not a catalog operation: one read merged from thirteen of them (timeline.py).

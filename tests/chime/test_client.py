@@ -17,7 +17,7 @@ from chime_mcp.chime import catalog, errors
 from chime_mcp.chime.catalog import BY_NAME
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.config import ClientSettings, Credential, settings_from_env
-from chime_mcp.chime.ratelimit import RateBudget
+from chime_mcp.chime.ratelimit import MAX_HEADER_WAIT, RateBudget
 from tests.support.clocks import WALL0
 from tests.support.clocks import FakeClock as FakeTime
 
@@ -362,15 +362,28 @@ async def test_error_status_and_code_are_kept() -> None:
 
 
 async def test_429_past_the_wait_cap_says_how_long_to_wait() -> None:
-    server = Server(ok({"message": "Too Many Requests"}, 429, {"X-RateLimit-Reset": "120000"}))
-    client, fake = make_client(server, max_rate_limit_wait=60)
+    server = Server(ok({"message": "Too Many Requests"}, 429, {"X-RateLimit-Reset": "50000"}))
+    client, fake = make_client(server, max_rate_limit_wait=25)
     async with client:
         with pytest.raises(errors.RateLimitedError) as caught:
             await client.call(catalog.team.GET_ME)
-    assert caught.value.retry_after == pytest.approx(120)
-    assert "120 s" in str(caught.value)
+    assert caught.value.retry_after == pytest.approx(50)
+    assert "50 s" in str(caught.value)
     assert len(server.requests) == 1
     assert fake.slept == []
+
+
+async def test_a_reset_beyond_the_header_bound_is_believed_only_that_long() -> None:
+    """Two minutes is no window of Chime's: after MAX_HEADER_WAIT the API is asked again."""
+    server = Server(ok({"message": "Too Many Requests"}, 429, {"X-RateLimit-Reset": "120000"}), ok({"id": 1}))
+    client, fake = make_client(server, max_rate_limit_wait=25)
+    async with client:
+        with pytest.raises(errors.RateLimitedError) as caught:
+            await client.call(catalog.team.GET_ME)
+        assert caught.value.retry_after == pytest.approx(MAX_HEADER_WAIT)
+        fake.now += MAX_HEADER_WAIT
+        await client.call(catalog.team.GET_ME)
+    assert len(server.requests) == 2
 
 
 async def test_429_again_and_again_gives_up_at_the_cap() -> None:
@@ -487,10 +500,10 @@ async def test_remaining_zero_pauses_before_sending(reset: str) -> None:
 async def test_remaining_zero_with_a_far_reset_raises_without_sending() -> None:
     spent = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "600000"}
     server = Server(ok({"id": 1}, headers=spent))
-    client, fake = make_client(server, max_rate_limit_wait=60)
+    client, fake = make_client(server, max_rate_limit_wait=25)
     async with client:
         await client.call(catalog.team.GET_ME)
-        with pytest.raises(errors.RateLimitedError, match="600 s"):
+        with pytest.raises(errors.RateLimitedError, match="60 s"):  # bounded: 600 s is believed for 60
             await client.call(catalog.team.GET_ME)
     assert len(server.requests) == 1
     assert fake.slept == []

@@ -32,6 +32,9 @@ RSS_GROWTH_BOUND_MB = 100.0
 """Stated bound on the server's memory growth over a load run (measured: a few MB)."""
 SESSIONS = 8
 CALL_TIMEOUT = 60.0
+STALL_SECONDS = 30.0
+"""No call may take longer. A rate-limit wait is capped at 25 s (ClientSettings.max_rate_limit_wait),
+so a call past this is a stall; check_load names it (tool, arguments, session)."""
 
 
 @dataclass
@@ -93,6 +96,8 @@ class LoadResult:
     errors: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
+    slowest: tuple[float, str] = (0.0, "")
+    """The slowest call's seconds, and which call it was."""
     notes_written: int = 0
     notes_lost: int = 0
     notes_duplicated: int = 0
@@ -161,11 +166,13 @@ async def run_load(url: str, calls: int, *, sessions: int = SESSIONS, server: Ht
     modes: list[Literal["auto", "legacy"]] = ["auto", "legacy"]
     started = time.perf_counter()
 
-    async def one(client: Client, call: Call) -> None:
+    async def one(client: Client, call: Call, where: str) -> None:
         begun = time.perf_counter()
         with anyio.fail_after(CALL_TIMEOUT):
             answer = await client.call_tool(call.tool, call.arguments)
-        result.latencies.append(time.perf_counter() - begun)
+        took = time.perf_counter() - begun
+        result.latencies.append(took)
+        result.slowest = max(result.slowest, (took, f"{call.tool} {call.arguments} ({where})"))
         result.calls += 1
         text = text_of(answer)
         if answer.is_error:
@@ -177,7 +184,7 @@ async def run_load(url: str, calls: int, *, sessions: int = SESSIONS, server: Ht
         async with Client(url, mode=modes[index % 2]) as client, anyio.create_task_group() as group:
             # Every call of this session in flight at once.
             for call in planned[index::sessions]:
-                group.start_soon(one, client, call)
+                group.start_soon(one, client, call, f"session {index}, {modes[index % 2]}")
 
     async with anyio.create_task_group() as group:
         for index in range(sessions):
@@ -202,6 +209,8 @@ async def run_load(url: str, calls: int, *, sessions: int = SESSIONS, server: Ht
 
 def check_load(result: LoadResult, calls: int) -> None:
     assert result.calls == calls
+    seconds, which = result.slowest
+    assert seconds < STALL_SECONDS, f"a call took {seconds:.1f} s: {which}"
     assert not result.errors, result.errors[:5]
     assert not result.wrong, result.wrong[:5]
     assert result.notes_written > 0 and result.notes_lost == 0 and result.notes_duplicated == 0

@@ -50,7 +50,8 @@ def tool_error(tool: str, exc: errors.ChimeError, arguments: Mapping[str, Any]) 
     if isinstance(exc, errors.NotFoundError):
         return ToolError(_not_found(exc, arguments))
     if isinstance(exc, errors.RateLimitedError):
-        return ToolError(f"Rate limited by Chime: retry in {max(1, round(exc.retry_after))} s.")
+        seconds = max(1, round(exc.retry_after))
+        return ToolError(f"Rate limited by Chime: its request budget is spent, nothing was done. Retry in {seconds} s.")
     if isinstance(exc, errors.InvalidInputError):
         return ToolError(f"{exc.message}. Fix those arguments and call {tool} again.")
     if isinstance(exc, errors.TransportError | errors.ServerError):
