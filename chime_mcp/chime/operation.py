@@ -120,6 +120,9 @@ class Operation(Generic[R]):
     unwrap: tuple[str, ...] = ()
     """Keys that wrap the result on the wire (`{"notes": [...]}`); the bare shape is accepted too."""
     pagination: Pagination | None = None
+    pages_here: int = 0
+    """The API answers the whole list at once (no limit, no offset): a tool shows this many by
+    default and pages the rest with its own `limit` and `offset`, saying so."""
     variants: tuple[Variant, ...] = ()
     omitted: Mapping[str, str] = field(default_factory=dict)
     """Reference parameters we deliberately do not send, with the reason."""

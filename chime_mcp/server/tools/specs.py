@@ -153,6 +153,19 @@ def _detail_option() -> Argument:
     )
 
 
+def _paging_options(default_limit: int) -> list[Argument]:
+    """`limit` and `offset` of a list the API sends whole (`Operation.pages_here`): paged here."""
+    return [
+        Argument(
+            "limit",
+            Annotated[int, Field(ge=1, le=100, description="How many to show")],
+            default_limit,
+            "option",
+        ),
+        Argument("offset", Annotated[int, Field(ge=0, description="How many to skip")], 0, "option"),
+    ]
+
+
 def _spec(
     operation: Operation[Any],
     name: str,
@@ -168,6 +181,8 @@ def _spec(
     everything = arguments + body_arguments
     if operation.result in DETAIL_RESULTS:
         everything.append(_detail_option())
+    if operation.pages_here:
+        everything += _paging_options(operation.pages_here)
     ordered = [a for a in everything if a.required] + [a for a in everything if not a.required]
     return ToolSpec(name, title, description, operation, tuple(ordered), fixed)
 
