@@ -178,7 +178,9 @@ def _windowed(text: str, count: int, noun: str, window: Window) -> str:
     """A list's text with the header and the next step of a page cut here from the whole list."""
     offset, total = window
     header, *rows = text.split("\n")
-    header = f"{count} of {total} {noun}" + (f" (from offset {offset})" if count else "")
+    header = (
+        f"{count} {noun}" if not total else f"{count} of {total} {noun}" + (f" (from offset {offset})" if count else "")
+    )
     following = offset + count
     more = f"More: call again with offset={following}." if following < total else ""
     if more:

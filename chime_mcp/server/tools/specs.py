@@ -184,6 +184,8 @@ def _spec(
     if operation.pages_here:
         everything += _paging_options(operation.pages_here)
     ordered = [a for a in everything if a.required] + [a for a in everything if not a.required]
+    if operation.body is not None and operation.body.one_of:
+        description += f" Give at least one of {', '.join(operation.body.one_of)}."
     return ToolSpec(name, title, description, operation, tuple(ordered), fixed)
 
 
