@@ -111,7 +111,7 @@ class RoutingRule(ResponseModel):
 class RoutingRuleRequest(RequestModel):
     activeHours: ActiveHoursRequest | None = None
     # wire: optional in both documents; the API cannot tell which rule to change without it.
-    id: int = Field(description="Rule ID, from list_routing_rules")
+    id: int = Field(description="Rule ID")
     routingStrategy: RoutingStrategyRequest | None = None
 
 

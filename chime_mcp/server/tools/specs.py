@@ -158,11 +158,11 @@ def _paging_options(default_limit: int) -> list[Argument]:
     return [
         Argument(
             "limit",
-            Annotated[int, Field(ge=1, le=100, description="How many to show")],
+            Annotated[int, Field(ge=1, le=100)],
             default_limit,
             "option",
         ),
-        Argument("offset", Annotated[int, Field(ge=0, description="How many to skip")], 0, "option"),
+        Argument("offset", Annotated[int, Field(ge=0)], 0, "option"),
     ]
 
 
