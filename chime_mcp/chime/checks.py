@@ -15,7 +15,7 @@ from typing import Annotated, Any, get_args, get_origin
 from pydantic import BaseModel
 
 from chime_mcp.chime import errors
-from chime_mcp.chime.limits import TextLimit
+from chime_mcp.chime.limits import KeptLength, TextLimit
 from chime_mcp.chime.times import EpochMillis, WireTime, epoch_ms_problem
 
 
@@ -84,3 +84,24 @@ def check_sent(model: type[BaseModel], dumped: Mapping[str, Any]) -> None:
                 problems.append(problem)
     if problems:
         raise errors.InvalidInputError("Nothing was sent: " + "; ".join(problems), fields=tuple(fields))
+
+
+def cuts(model: type[BaseModel], dumped: Mapping[str, Any]) -> list[tuple[str, str, int]]:
+    """The texts of a body the API keeps only the start of (`KeptLength`): (field, what it
+    keeps, how many characters it drops), for each text sent longer than the API keeps."""
+    found: list[tuple[str, str, int]] = []
+    for wire, kept in marked(model, KeptLength).items():
+        value = dumped.get(wire)
+        texts = value if isinstance(value, list) else [value]
+        for text in texts:
+            if isinstance(text, str) and len(text) > kept.characters:
+                found.append((wire, text[: kept.characters], len(text) - kept.characters))
+    return found
+
+
+def check_one_of(tool: str, names: tuple[str, ...], dumped: Mapping[str, Any]) -> None:
+    """Refuse a body that has none of the fields the API needs one of (`Body.one_of`)."""
+    if names and all(dumped.get(name) in (None, "") for name in names):
+        raise errors.InvalidInputError(
+            f"Nothing was sent: {tool} needs at least one of {', '.join(names)}.", fields=names
+        )

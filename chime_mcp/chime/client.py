@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from chime_mcp.chime import errors
 from chime_mcp.chime.catalog import check_with
-from chime_mcp.chime.checks import check_sent, with_wire_times
+from chime_mcp.chime.checks import check_one_of, check_sent, with_wire_times
 from chime_mcp.chime.config import ClientSettings, settings_from_env
 from chime_mcp.chime.models.results import Ack
 from chime_mcp.chime.models.tolerant import Unexpected, summary
@@ -254,6 +254,7 @@ class ChimeClient:
         except ValidationError as exc:
             raise invalid_input(operation.tool, exc) from None
         check_sent(spec.model, dumped)
+        check_one_of(operation.tool, spec.one_of, dumped)
         return dumped
 
     async def _send(self, operation: Operation[Any], path: str, query: dict[str, str], json_body: Any) -> Any:

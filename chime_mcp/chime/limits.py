@@ -32,3 +32,17 @@ class TextLimit:
     """What holds the text, plural: 'notes', 'logs'."""
     remedy: str
     """The next step besides shortening: 'split it into two notes'."""
+
+
+@dataclass(frozen=True)
+class KeptLength:
+    """Field metadata: the API keeps the first `characters` of this text (of each text, in a list)
+    and drops the rest without an error. It is sent as given; the result says what was cut
+    (chime.checks.cuts)."""
+
+    characters: int
+
+
+NAME_KEPT: Final = KeptLength(NAME_LIMIT)
+STAGE_KEPT: Final = KeptLength(STAGE_LIMIT)
+TAG_KEPT: Final = KeptLength(TAG_LIMIT)

@@ -88,6 +88,9 @@ class Body:
     renamed: Mapping[str, str] = field(default_factory=dict)
     """Reference field names the published document does not take, each with what to do instead:
     the tool refuses them (never drops them) and says this."""
+    one_of: tuple[str, ...] = ()
+    """Fields of which the API needs at least one (no schema says so without `anyOf`, which
+    hosts refuse): the client refuses a body without any before sending, the tool says it."""
     kept: tuple[str, ...] = ()
     """Fields a whole-record PUT resets when left out (a note's pin): an overwrite that does not
     set them sends what the record holds, read first."""
@@ -120,6 +123,9 @@ class Operation(Generic[R]):
     unwrap: tuple[str, ...] = ()
     """Keys that wrap the result on the wire (`{"notes": [...]}`); the bare shape is accepted too."""
     pagination: Pagination | None = None
+    pages_here: int = 0
+    """The API answers the whole list at once (no limit, no offset): a tool shows this many by
+    default and pages the rest with its own `limit` and `offset`, saying so."""
     variants: tuple[Variant, ...] = ()
     omitted: Mapping[str, str] = field(default_factory=dict)
     """Reference parameters we deliberately do not send, with the reason."""

@@ -31,7 +31,7 @@ from chime_mcp.server.tools import Backend
 from chime_mcp.server.tools.errors import tool_error
 from chime_mcp.server.tools.get_lead_timeline import TOOL_NAME as TIMELINE_TOOL
 from chime_mcp.server.tools.render import render
-from chime_mcp.services.completions import suggest
+from chime_mcp.services.completions import Suggestions, suggest
 from chime_mcp.services.timeline import DEFAULT_LIMIT, Timeline, build_timeline, parse_filters
 
 TIMELINE_QUERY = "{?since,until,kinds,limit}"
@@ -190,9 +190,16 @@ def _lead_id(text: str) -> int:
 
 async def complete_argument(backend: Backend, name: str, value: str) -> Completion | None:
     """Suggestions for one argument of a template or prompt; None for arguments we do not know."""
-    values = await suggest(backend.client, name, value)
-    return None if values is None else _completion(values)
+    found = await suggest(backend.client, name, value)
+    return None if found is None else _completion(found)
 
 
-def _completion(values: list[str]) -> Completion:
-    return Completion(values=values[:_COMPLETION_MAX], total=len(values), has_more=len(values) > _COMPLETION_MAX)
+def _completion(found: Suggestions) -> Completion:
+    """At most `_COMPLETION_MAX` values; `total` and `hasMore` only where they are known to be
+    true: suggestions read off one page of a bigger list leave them out (unless more than the
+    maximum were found already)."""
+    values = found.values[:_COMPLETION_MAX]
+    total = len(found.values) if found.exhaustive else found.total
+    if total is not None:
+        return Completion(values=values, total=total, has_more=total > len(values))
+    return Completion(values=values, has_more=True if len(found.values) > len(values) else None)

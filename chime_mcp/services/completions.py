@@ -8,8 +8,10 @@ rather than an error. `server/resources.py` wraps the result in MCP's `Completio
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 
 from chime_mcp.chime import errors
+from chime_mcp.chime import models as m
 from chime_mcp.chime.catalog.leads import SEARCH_LEADS
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.services.timeline import KINDS
@@ -27,12 +29,27 @@ CHOICES: dict[str, tuple[str, ...]] = {
 """Fixed suggestions per argument name."""
 
 
-async def suggest(client: ClientSource, name: str, value: str) -> list[str] | None:
+@dataclass(frozen=True)
+class Suggestions:
+    """Suggested values, and whether they are every value that matches.
+
+    Values read off one page of leads are not (`exhaustive` False) when the team has more leads
+    than the page: a completion then cannot say how many match in all, nor that none is left.
+    """
+
+    values: list[str]
+    exhaustive: bool = True
+    total: int | None = None
+    """How many match in all where that is known though not all were read (every lead matches
+    an empty leadId)."""
+
+
+async def suggest(client: ClientSource, name: str, value: str) -> Suggestions | None:
     """Suggestions for argument `name` given what is typed so far; None for arguments we do not know."""
     if name in CHOICES:
-        return [c for c in CHOICES[name] if c.startswith(value.strip())]
+        return Suggestions([c for c in CHOICES[name] if c.startswith(value.strip())])
     if name == "kinds":
-        return complete_list(value, KINDS)
+        return Suggestions(complete_list(value, KINDS))
     if name not in ("leadId", "stage"):
         return None
     try:
@@ -41,28 +58,40 @@ async def suggest(client: ClientSource, name: str, value: str) -> list[str] | No
             return await lead_ids(chime, value)
         return await stages(chime, value)
     except errors.ChimeError:
-        return []
+        return Suggestions([], exhaustive=False)
 
 
-async def lead_ids(client: ChimeClient, text: str) -> list[str]:
+async def lead_ids(client: ChimeClient, text: str) -> Suggestions:
     """Lead ids matching a name, phone, email (search_leads' free text) or an id prefix."""
     text = text.strip()
     found: list[str] = []
+    exhaustive = True
     if text:
         page = await client.call(SEARCH_LEADS, {"key": text, "limit": 20})
         found = [str(lead.leadId) for lead in page.leads or () if lead.leadId is not None]
+        exhaustive = _whole(page, 20)
     if not text or text.isdigit():
         # The API cannot search by id: match the prefix against the latest leads instead.
         page = await client.call(SEARCH_LEADS, {"limit": 100})
         found += [str(lead.leadId) for lead in page.leads or () if str(lead.leadId).startswith(text)]
-    return list(dict.fromkeys(found))
+        exhaustive = exhaustive and _whole(page, 100)
+        if not text and page.metadata is not None:
+            return Suggestions(found, exhaustive, page.metadata.total)
+    return Suggestions(list(dict.fromkeys(found)), exhaustive)
 
 
-async def stages(client: ChimeClient, text: str) -> list[str]:
+async def stages(client: ChimeClient, text: str) -> Suggestions:
     """Pipeline stage names in use (the API has no list of stages: read them off the leads)."""
     page = await client.call(SEARCH_LEADS, {"limit": 100})
     names = dict.fromkeys(lead.stage for lead in page.leads or () if lead.stage)
-    return [n for n in names if n.lower().startswith(text.strip().lower())]
+    return Suggestions([n for n in names if n.lower().startswith(text.strip().lower())], _whole(page, 100))
+
+
+def _whole(page: m.LeadListResponse, limit: int) -> bool:
+    """The page holds every lead that matched: its total says so, or (without one) it is not full."""
+    count = len(page.leads or ())
+    total = page.metadata.total if page.metadata is not None else None
+    return count < limit if total is None else total <= count
 
 
 def complete_list(value: str, choices: Sequence[str]) -> list[str]:

@@ -695,7 +695,14 @@ async def test_read_only_refuses_changes_before_sending(tool: str) -> None:
         ("create_task", {}, {**TASK, "type": "Fax"}, "type"),
         ("add_note", {}, None, "leadNote"),
         ("assign_lead", {"leadId": 1}, {"role": "Agent"}, "assigneeRequest"),
-        ("assign_lead", {"leadId": 1}, [{"role": "Agent"}, {"role": "Boss"}], "assigneeRequest[1].role"),
+        (
+            "assign_lead",
+            {"leadId": 1},
+            [{"assignee": "a@b.co", "role": "Agent"}, {"assignee": "a@b.co", "role": "Boss"}],
+            "assigneeRequest[1].role",
+        ),
+        ("assign_lead", {"leadId": 1}, [{"role": "Agent"}], "assigneeRequest[0].assignee"),
+        ("add_lead_property", {"leadId": 1}, {"bedrooms": 3}, "city"),
         ("get_me", {}, {"x": 1}, None),
     ],
 )

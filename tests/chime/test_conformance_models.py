@@ -40,6 +40,8 @@ REQUIRED_OVERRIDES = {
     ("IncomingTransaction", "id"): True,  # OpenAPI: required
     ("LeadTransaction", "created"): False,  # OpenAPI: optional, "do not supply"
     ("LeadTransaction", "updated"): False,  # OpenAPI: optional, "do not supply"
+    ("LeadAssigineeRequest", "assiginee"): True,  # the API refuses an assignment without one
+    ("RoutingRuleRequest", "id"): True,  # the API cannot tell which rule to change without it
 }
 # Reference fields a request model does not send, because the OpenAPI document does not define
 # them: the published field that carries the same thing instead, or "" where none does.

@@ -17,7 +17,7 @@ import pytest
 from chime_mcp.server.tools.specs import ToolSpec, all_tool_specs
 from tests.support import contract_report
 from tests.support.contract import Answer, conforming_answers, documented, drift_answers, leaf
-from tests.support.contract_requests import arguments
+from tests.support.contract_requests import fewest_arguments
 from tests.support.contract_server import Served
 
 pytestmark = pytest.mark.anyio
@@ -32,7 +32,7 @@ UNEXPECTED = "Unexpected in the answer:"
 def _call(served: Served, spec: ToolSpec, answer: Answer) -> Awaitable[tuple[bool, str]]:
     """The tool, with its required arguments (and detail, for every field), on `answer`."""
     schema = served.schemas[spec.name]
-    given = arguments(schema, full=False)
+    given = fewest_arguments(spec.operation, schema)
     if "detail" in schema.get("properties", {}):
         given["detail"] = True
     return served.call(spec.name, given, answer)

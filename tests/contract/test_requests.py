@@ -17,7 +17,7 @@ import pytest
 from chime_mcp.server.tools.specs import ToolSpec, all_tool_specs
 from tests.support import contract_report
 from tests.support.contract import conforming_answers, documented
-from tests.support.contract_requests import arguments, request_problems
+from tests.support.contract_requests import arguments, fewest_arguments, request_problems
 from tests.support.contract_server import Served
 
 pytestmark = pytest.mark.anyio
@@ -28,7 +28,8 @@ OPTIONS = ("confirmationToken",)
 
 
 def given_arguments(served: Served, spec: ToolSpec, *, full: bool = True) -> dict[str, Any]:
-    given = arguments(served.schemas[spec.name], full=full)
+    schema = served.schemas[spec.name]
+    given = arguments(schema) if full else fewest_arguments(spec.operation, schema)
     return {name: value for name, value in given.items() if name not in OPTIONS}
 
 

@@ -22,6 +22,7 @@ from chime_mcp.chime.ratelimit import RateBudget
 from chime_mcp.sandbox.app import Sandbox, create_app
 from chime_mcp.sandbox.faults import FaultInjector, Faults
 from chime_mcp.sandbox.handlers import HANDLERS
+from chime_mcp.sandbox.handlers.codes import LEAD_PROPERTY_NOT_EXIST
 from chime_mcp.sandbox.inprocess import BASE_URL, SandboxTransport
 from chime_mcp.sandbox.inprocess import sandbox_client as make_client
 from chime_mcp.sandbox.limiter import RateLimit, RateLimiter, parse_rate_limit
@@ -123,9 +124,11 @@ async def test_invalid_input_is_400_naming_the_field(sandbox: Sandbox) -> None:
 
 async def test_a_business_rule_400_reaches_the_client_with_its_message(sandbox: Sandbox) -> None:
     async with make_client(sandbox, **FAST_CLIENT) as client:
-        with pytest.raises(errors.InvalidRequestError, match="PROPERTY_ADDRESS_EMPTY") as caught:
-            await client.call(catalog.lead_details.ADD_LEAD_PROPERTY, {"leadId": bob_id(sandbox)}, {"bedrooms": 3})
-    assert caught.value.status == 400 and caught.value.code == 200057
+        # (A property without a place, PROPERTY_ADDRESS_EMPTY, is refused before sending now.)
+        with pytest.raises(errors.InvalidRequestError, match="LEAD_PROPERTY_NOT_EXIST") as caught:
+            body = {"id": 1, "city": "Austin"}
+            await client.call(catalog.lead_details.ADD_LEAD_PROPERTY, {"leadId": bob_id(sandbox)}, body)
+    assert caught.value.status == 400 and caught.value.code == LEAD_PROPERTY_NOT_EXIST
 
 
 # -- rate limits -------------------------------------------------------------------------------------

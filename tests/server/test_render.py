@@ -67,7 +67,9 @@ def test_a_list_result_is_wrapped_and_rendered_per_row() -> None:
     notes = [m.NoteResponse(noteId=5, content="Called", isPin=False, id=99), m.NoteResponse(noteId=6)]
     text, structured = present(notes, noun="notes")
     assert text == '2 notes\n- noteId=5 | isPin=False | content="Called"\n- noteId=6'
-    assert structured == {"result": [{"noteId": 5, "content": "Called", "isPin": False, "id": 99}, {"noteId": 6}]}
+    # A note's `id` (its timeline entry) is left out where the noteId the note tools take is there.
+    assert structured == {"result": [{"noteId": 5, "content": "Called", "isPin": False}, {"noteId": 6}]}
+    assert present([m.NoteResponse(id=99)], noun="notes")[1] == {"result": [{"id": 99}]}
 
 
 def test_an_empty_record_is_done() -> None:

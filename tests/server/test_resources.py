@@ -138,6 +138,23 @@ async def test_lead_id_completes_by_name_email_and_id_prefix(client: Client, bob
     assert await complete(client, "leadId", "nobody-by-this-name") == []
 
 
+async def test_completion_counts_say_only_what_exists(client: Client, bob_id: int) -> None:
+    """200 leads, one page of 100 read: the counts are the team's, or absent, never the page's."""
+    reference = ResourceTemplateReference(type="ref/resource", uri=TIMELINE)
+
+    async def counts(name: str, value: str) -> tuple[int, int | None, bool | None]:
+        found = (await client.complete(reference, {"name": name, "value": value})).completion
+        return len(found.values), found.total, found.has_more
+
+    assert await counts("leadId", "") == (100, 200, True)
+    assert await counts("leadId", "Bob Li") == (1, 1, False)
+    shown, total, has_more = await counts("leadId", str(bob_id)[:-1])  # an id prefix, off one page
+    assert (total, has_more) == (None, None)
+    shown, total, has_more = await counts("stage", "")
+    assert shown and (total, has_more) == (None, None)
+    assert await counts("channel", "") == (3, 3, False)
+
+
 async def test_other_arguments_complete(client: Client) -> None:
     assert await complete(client, "kinds", "note,ca") == ["note,call"]
     assert await complete(client, "kinds", "t") == ["text", "task", "transaction"]

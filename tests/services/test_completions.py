@@ -7,9 +7,15 @@ import pytest
 from chime_mcp.chime import errors
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.sandbox.app import Sandbox
-from chime_mcp.services.completions import complete_list, lead_ids, stages, suggest
+from chime_mcp.services.completions import ClientSource, Suggestions, complete_list, lead_ids, stages, suggest
 
 pytestmark = pytest.mark.anyio
+
+
+async def suggested(client: ClientSource, name: str, value: str) -> Suggestions:
+    found = await suggest(client, name, value)
+    assert found is not None, name
+    return found
 
 
 def bob(box: Sandbox) -> str:
@@ -18,20 +24,20 @@ def bob(box: Sandbox) -> str:
 
 async def test_lead_ids_by_name_email_and_id_prefix(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
     bob_id = bob(sandbox)
-    assert await lead_ids(sandbox_client, "Bob Li") == [bob_id]
-    assert await lead_ids(sandbox_client, " bob.li@example ") == [bob_id]
-    by_prefix = await lead_ids(sandbox_client, bob_id[:-1])
+    assert (await lead_ids(sandbox_client, "Bob Li")).values == [bob_id]
+    assert (await lead_ids(sandbox_client, " bob.li@example ")).values == [bob_id]
+    by_prefix = (await lead_ids(sandbox_client, bob_id[:-1])).values
     assert bob_id in by_prefix and all(value.startswith(bob_id[:-1]) for value in by_prefix)
-    latest = await lead_ids(sandbox_client, "")
+    latest = (await lead_ids(sandbox_client, "")).values
     assert latest and len(latest) == len(set(latest))
-    assert await lead_ids(sandbox_client, "nobody-by-this-name") == []
+    assert (await lead_ids(sandbox_client, "nobody-by-this-name")).values == []
 
 
 async def test_stages_are_read_off_the_leads(sandbox: Sandbox, sandbox_client: ChimeClient) -> None:
-    everything = await stages(sandbox_client, "")
+    everything = (await stages(sandbox_client, "")).values
     assert everything and len(everything) == len(set(everything))
     assert set(everything) <= {lead["stage"] for lead in sandbox.state.leads.values()}
-    assert all(name.lower().startswith("act") for name in await stages(sandbox_client, "ACT"))
+    assert all(name.lower().startswith("act") for name in (await stages(sandbox_client, "ACT")).values)
 
 
 def test_complete_list_keeps_the_items_before() -> None:
@@ -46,13 +52,13 @@ async def test_suggest_by_argument_name(sandbox: Sandbox, sandbox_client: ChimeC
     async def client() -> ChimeClient:
         return sandbox_client
 
-    assert await suggest(client, "limit", "1") == ["100"]
-    assert await suggest(client, "channel", "e") == ["email"]
-    assert await suggest(client, "kinds", "note,ca") == ["note,call"]
-    assert await suggest(client, "kinds", "t") == ["text", "task", "transaction"]
+    assert (await suggested(client, "limit", "1")).values == ["100"]
+    assert (await suggested(client, "channel", "e")).values == ["email"]
+    assert (await suggested(client, "kinds", "note,ca")).values == ["note,call"]
+    assert (await suggested(client, "kinds", "t")).values == ["text", "task", "transaction"]
     assert await suggest(client, "unknown", "x") is None
-    assert await suggest(client, "leadId", "Bob Li") == [bob(sandbox)]
-    assert await suggest(client, "stage", "") == await stages(sandbox_client, "")
+    assert (await suggested(client, "leadId", "Bob Li")).values == [bob(sandbox)]
+    assert (await suggested(client, "stage", "")).values == (await stages(sandbox_client, "")).values
 
 
 async def test_a_chime_failure_suggests_nothing() -> None:
@@ -62,6 +68,16 @@ async def test_a_chime_failure_suggests_nothing() -> None:
     async def unused() -> ChimeClient:
         raise AssertionError("fixed choices need no client")
 
-    assert await suggest(broken, "leadId", "Bob") == []
-    assert await suggest(broken, "stage", "") == []
-    assert await suggest(unused, "since", "") == ["7d", "30d", "90d", "365d"]
+    assert (await suggested(broken, "leadId", "Bob")).values == []
+    assert (await suggested(broken, "stage", "")).values == []
+    assert (await suggested(unused, "since", "")).values == ["7d", "30d", "90d", "365d"]
+
+
+async def test_suggestions_from_one_page_of_many_leads_are_not_all(sandbox_client: ChimeClient) -> None:
+    # The sandbox has 200 leads; a suggestion reads one page of 100 of them.
+    stage_names = await stages(sandbox_client, "")
+    assert not stage_names.exhaustive
+    latest = await lead_ids(sandbox_client, "")
+    assert (len(latest.values), latest.exhaustive, latest.total) == (100, False, 200)
+    by_name = await lead_ids(sandbox_client, "Bob Li")
+    assert by_name.exhaustive  # one match, all of them

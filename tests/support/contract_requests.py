@@ -74,6 +74,17 @@ def arguments(schema: dict[str, Any], *, full: bool = True) -> dict[str, Any]:
     }
 
 
+def fewest_arguments(operation: Operation[Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """The required arguments, and where the body needs one of some fields (`Body.one_of`, which
+    no schema can say), the first of them."""
+    given = arguments(schema, full=False)
+    body = operation.body
+    if body is not None and body.one_of and not any(name in given for name in body.one_of):
+        first = body.one_of[0]
+        given[first] = _value(first, schema["properties"][first])
+    return given
+
+
 def _value(name: str, schema: dict[str, Any]) -> Any:
     kind = schema.get("type")
     if isinstance(kind, list):  # ["integer", "string"]: a time, given as epoch milliseconds

@@ -76,5 +76,11 @@ ADD_LEAD_PROPERTY: Final = Operation(
     effect=Effect.WRITE,
     result=m.LeadId,
     params=(lead_id(location="path"),),
-    body=Body(name="property", model=m.LeadProperty, tool_hidden=SERVER_SET),
+    body=Body(
+        name="property",
+        model=m.LeadProperty,
+        tool_hidden=SERVER_SET,
+        # The API refuses a property without a place.
+        one_of=("streetAddress", "city", "state", "zipCode"),
+    ),
 )

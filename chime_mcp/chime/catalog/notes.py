@@ -25,7 +25,7 @@ LIST_NOTES: Final = Operation(
     method="GET",
     path="/v1.0/notes",
     title="List notes",
-    description="A lead's notes.",
+    description="A lead's notes, paged by limit and offset.",
     toolset="notes",
     effect=Effect.READ,
     result=list[m.NoteResponse],
@@ -34,6 +34,8 @@ LIST_NOTES: Final = Operation(
         lead_id(),
     ),
     unwrap=("notes",),
+    # The API sends every note of the lead in one answer (hundreds for an old lead).
+    pages_here=20,
 )
 
 GET_NOTE: Final = Operation(

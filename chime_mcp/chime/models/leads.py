@@ -4,6 +4,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import AliasChoices, Field
 
+from chime_mcp.chime.limits import NAME_KEPT, STAGE_KEPT, TAG_KEPT
 from chime_mcp.chime.models.base import (
     _BIRTHDAY,
     _LEAD_TYPE,
@@ -233,12 +234,12 @@ class _LeadBody(RequestModel):
     customAttributeList: list[CustomAttributeRequest] | None = Field(default=None, description="Custom field values")
     emails: list[str] | None = None
     fthb: YesNo | None = Field(default=None, description="First-time home buyer")
-    groups: list[str] | None = None
+    groups: Annotated[list[str] | None, NAME_KEPT] = None
     houseToSell: YesNo | None = None
     inquiry: LeadInquiryRequest | None = Field(default=None, description="What the lead is looking for")
     # wire: the reference's `isPrivate` is not in the OpenAPI document (its visibility field is
     # ownershipScope): it is not sent.
-    lastName: str | None = None
+    lastName: Annotated[str | None, NAME_KEPT] = None
     leadFamilyMemberList: list[LeadFamilyMember] | None = Field(default=None, max_length=4)
     leadTransaction: LeadTransaction | None = None
     # wire: the reference's one `leadType` is `leadTypes`, a list of ids, in the OpenAPI document.
@@ -250,11 +251,11 @@ class _LeadBody(RequestModel):
     referredBy: str | None = None
     sellingTimeFrame: TimeFrame | None = Field(default=None, description="Months until selling")
     source: str | None = None
-    stage: str | None = Field(default=None, description="Under 20 chars")
+    stage: Annotated[str | None, STAGE_KEPT] = Field(default=None, description="Under 20 chars")
     state: str | None = None
     streetAddress: str | None = None
-    tags: list[str] | None = Field(default=None, description="Replaces all tags")
-    tagsAdd: list[str] | None = Field(default=None, description="Adds to the tags")
+    tags: Annotated[list[str] | None, TAG_KEPT] = Field(default=None, description="Replaces all tags")
+    tagsAdd: Annotated[list[str] | None, TAG_KEPT] = Field(default=None, description="Adds to the tags")
     unsubscription: bool | None = Field(default=None, description="Unsubscribed from email")
     withBuyerAgent: YesNo | None = Field(default=None, description="Already has a buyer's agent")
     withListingAgent: YesNo | None = Field(default=None, description="Already has a listing agent")
@@ -262,14 +263,14 @@ class _LeadBody(RequestModel):
 
 
 class LeadRequest(_LeadBody):
-    firstName: str
+    firstName: Annotated[str, NAME_KEPT]
     defaultInquiryParam: bool | None = None
     leadAlert: bool | None = Field(default=None, description="Send the new-lead alert email")
     welcomeEmail: bool | None = Field(default=None, description="Send the welcome email")
 
 
 class EditLeadRequest(_LeadBody):
-    firstName: str | None = None
+    firstName: Annotated[str | None, NAME_KEPT] = None
 
 
 class LeadResponse(ResponseModel):
@@ -288,7 +289,7 @@ class LeadResponse(ResponseModel):
     facebook: str | None = None
     firstName: str | None = None
     fthb: str | None = Field(default=None, description="First-time buyer: Yes or No")
-    groups: list[str] | None = None
+    groups: Annotated[list[str] | None, NAME_KEPT] = None
     houseToSell: str | None = Field(default=None, description=_YES_NO)
     lastName: str | None = None
     lastTouch: str | None = None
@@ -339,8 +340,8 @@ class LeadListResponse(ResponseModel):
 class LeadAssigineeRequest(RequestModel):
     # wire: the reference spells the field `assiginee`; the OpenAPI document (the wire) `assignee`.
     # Both are accepted; `assignee` is sent.
-    assignee: str | None = Field(
-        default=None,
+    # wire: optional in both documents; the API refuses an assignment without it.
+    assignee: str = Field(
         validation_alias=AliasChoices("assignee", "assiginee"),
         description="Assignee's account (email)",
     )

@@ -110,7 +110,8 @@ class RoutingRule(ResponseModel):
 
 class RoutingRuleRequest(RequestModel):
     activeHours: ActiveHoursRequest | None = None
-    id: int | None = Field(default=None, description="Rule ID")
+    # wire: optional in both documents; the API cannot tell which rule to change without it.
+    id: int = Field(description="Rule ID")
     routingStrategy: RoutingStrategyRequest | None = None
 
 

@@ -30,7 +30,8 @@ from chime_mcp.chime.operation import Effect
 from chime_mcp.server.config import ServerConfig
 from chime_mcp.server.tools.arguments import problems
 from chime_mcp.server.tools.errors import tool_error
-from chime_mcp.server.tools.render import present
+from chime_mcp.server.tools.hints import cut_report, empty_search_hint
+from chime_mcp.server.tools.render import Window, present
 from chime_mcp.server.tools.schema import clean_schema, output_schemas
 from chime_mcp.server.tools.signature import ToolFunction, with_signature
 from chime_mcp.server.tools.specs import ToolSpec, all_tool_specs
@@ -90,7 +91,16 @@ def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
         except errors.ChimeError as exc:
             raise tool_error(spec.name, exc, values) from None
         result = reply.result
-        text, structured = present(result, detail=values.get("detail"), noun=noun)
+        window: Window | None = None
+        if spec.operation.pages_here and isinstance(result, list):
+            offset = values.get("offset") or 0
+            window = (offset, len(result))
+            result = result[offset : offset + (values.get("limit") or spec.operation.pages_here)]
+        text, structured = present(result, detail=values.get("detail"), noun=noun, window=window)
+        if spec.effect is Effect.DESTROY and text == "Done.":
+            text = _deleted(spec, noun, params)
+        extra = [cut_report(spec, body), await empty_search_hint(client, values, result)]
+        text = "\n".join([text, *(line for line in extra if line)])
         changed = what_changed(before, body) if before is not None else ""
         if changed:
             text = f"{text}\n{changed}"
@@ -103,6 +113,12 @@ def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
         return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=structured)
 
     return run
+
+
+def _deleted(spec: ToolSpec, noun: str, params: Mapping[str, Any]) -> str:
+    """What a delete deleted: "Deleted note #123." rather than a bare "Done."."""
+    ids = [f"#{params[p.name]}" for p in spec.operation.path_params if p.name in params]
+    return f"Deleted {noun} {', '.join(ids)}." if ids else f"Deleted the {noun}."
 
 
 APPROVAL_SCHEMA: dict[str, Any] = {

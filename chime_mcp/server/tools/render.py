@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from chime_mcp.chime import models as m
+from chime_mcp.chime.models.results import ListingMetaData
 from chime_mcp.chime.times import format_epoch_ms, looks_like_epoch_ms
 from chime_mcp.services.safe_text import shown, token, visible
 
@@ -103,17 +104,38 @@ def dump(result: Any) -> dict[str, Any]:
     """
     if isinstance(result, BaseModel):
         dumped: dict[str, Any] = result.model_dump(mode="json", by_alias=True, exclude_none=True)
+        _one_id(result, dumped)
         return dumped
-    return {"result": _ANY.dump_python(result, mode="json", by_alias=True, exclude_none=True)}
+    items = _ANY.dump_python(result, mode="json", by_alias=True, exclude_none=True)
+    if isinstance(result, list) and isinstance(items, list):
+        items = [_one_id(item, data) for item, data in zip(result, items, strict=True)]
+    return {"result": items}
 
 
 _ANY: TypeAdapter[Any] = TypeAdapter(Any)
 
+_ONE_ID: dict[type, tuple[str, str]] = {m.NoteResponse: ("id", "noteId")}
+"""Records that carry two ids of which the tools take one: (the other, the one shown). A note's
+`id` is its timeline entry and fails in every note tool; it shows only when `noteId` is absent."""
 
-def present(result: Any, *, detail: bool | None = None, noun: str = "records") -> tuple[str, dict[str, Any]]:
+
+def _one_id(item: object, data: Any) -> Any:
+    pair = _ONE_ID.get(type(item))
+    if pair is not None and isinstance(data, dict) and data.get(pair[1]) is not None:
+        data.pop(pair[0], None)
+    return data
+
+
+Window = tuple[int, int]
+"""A page this server cut from a list the API sent whole: (its offset, how many the API sent)."""
+
+
+def present(
+    result: Any, *, detail: bool | None = None, noun: str = "records", window: Window | None = None
+) -> tuple[str, dict[str, Any]]:
     """(text, structuredContent) of a tool result, both from one dump."""
     data = dump(result)
-    return render_dump(result, data, detail=detail, noun=noun), data
+    return render_dump(result, data, detail=detail, noun=noun, window=window), data
 
 
 def render(result: Any, *, detail: bool | None = None, noun: str = "records") -> str:
@@ -121,14 +143,25 @@ def render(result: Any, *, detail: bool | None = None, noun: str = "records") ->
     return render_dump(result, dump(result), detail=detail, noun=noun)
 
 
-def render_dump(result: Any, data: dict[str, Any], *, detail: bool | None = None, noun: str = "records") -> str:
+def render_dump(
+    result: Any,
+    data: dict[str, Any],
+    *,
+    detail: bool | None = None,
+    noun: str = "records",
+    window: Window | None = None,
+) -> str:
     """The text block for a result, from its dump `data`; `result` gives the types and paging.
 
     `detail` is the tool's own option: False shows a record's summary and says how to get the
-    rest; None (the tool has no such option) shows the whole record.
+    rest; None (the tool has no such option) shows the whole record. `window`: the list is a
+    page this server cut (see `Window`).
     """
     if isinstance(result, list):
-        return _render_list(result, data["result"], None, noun)
+        text = _render_list(result, data["result"], None, noun)
+        return text if window is None else _windowed(text, len(result), noun, window)
+    if isinstance(result, m.ListingPage):
+        return render_listings(result, data)
     if isinstance(result, BaseModel):
         fields = type(result).model_fields
         for key, key_noun in _LIST_NOUNS.items():
@@ -139,6 +172,58 @@ def render_dump(result: Any, data: dict[str, Any], *, detail: bool | None = None
                 return _render_list(items, dumped, result, key_noun, detail=bool(detail))
         return _render_record(type(result), data, detail=detail)
     return str(result)
+
+
+def _windowed(text: str, count: int, noun: str, window: Window) -> str:
+    """A list's text with the header and the next step of a page cut here from the whole list."""
+    offset, total = window
+    header, *rows = text.split("\n")
+    header = (
+        f"{count} {noun}" if not total else f"{count} of {total} {noun}" + (f" (from offset {offset})" if count else "")
+    )
+    following = offset + count
+    more = f"More: call again with offset={following}." if following < total else ""
+    if more:
+        more += f" (The API sends all {noun} at once; this server pages them.)"
+    return "\n".join([header, *rows, *([more] if more else [])])
+
+
+LISTING_FIELDS = (
+    "listingId",
+    "listingStatus",
+    "price",
+    "streetAddress",
+    "city",
+    "state",
+    "zipCode",
+    "propertyType",
+    "bedrooms",
+    "bathrooms",
+    "squareFeet",
+    "siteListingUrl",
+)
+"""The fields a listing's row shows (a listing is a listing-hub payload, not a model)."""
+
+
+def render_listings(page: m.ListingPage, data: dict[str, Any]) -> str:
+    """Active and sold listings, each as rows like every other list, with its own cursor."""
+    meta = page.listingMetadata or ListingMetaData()
+    lines: list[str] = []
+    parts = (
+        ("listIng", "active listings", meta.activeTotal, meta.nextPageKey, "nextPageKey"),
+        ("soldListing", "sold listings", meta.soldTotal, meta.soldNextPageKey, "soldNextPageKey"),
+    )
+    for key, noun, total, cursor, argument in parts:
+        block = data.get(key)
+        block = block if isinstance(block, dict) else {}
+        rows = [row for row in block.get("listings") or () if isinstance(row, dict)]
+        lines.append(f"{len(rows)} {noun}" if total is None else f"{len(rows)} of {total} {noun}")
+        for row in rows:
+            shown_keys = [k for k in LISTING_FIELDS if not _empty(row.get(k))]
+            lines.append("- " + " | ".join(f"{token(k)}={_cell(k, row[k], limit=_MAX_CELL)}" for k in shown_keys))
+        if cursor and rows and (total is None or len(rows) < total):
+            lines.append(f"More {noun}: call again with {argument}={shown(str(cursor))}.")
+    return "\n".join(lines)
 
 
 def plain(value: Any) -> Any:

@@ -153,6 +153,19 @@ def _detail_option() -> Argument:
     )
 
 
+def _paging_options(default_limit: int) -> list[Argument]:
+    """`limit` and `offset` of a list the API sends whole (`Operation.pages_here`): paged here."""
+    return [
+        Argument(
+            "limit",
+            Annotated[int, Field(ge=1, le=100)],
+            default_limit,
+            "option",
+        ),
+        Argument("offset", Annotated[int, Field(ge=0)], 0, "option"),
+    ]
+
+
 def _spec(
     operation: Operation[Any],
     name: str,
@@ -168,7 +181,11 @@ def _spec(
     everything = arguments + body_arguments
     if operation.result in DETAIL_RESULTS:
         everything.append(_detail_option())
+    if operation.pages_here:
+        everything += _paging_options(operation.pages_here)
     ordered = [a for a in everything if a.required] + [a for a in everything if not a.required]
+    if operation.body is not None and operation.body.one_of:
+        description += f" Give at least one of {', '.join(operation.body.one_of)}."
     return ToolSpec(name, title, description, operation, tuple(ordered), fixed)
 
 
