@@ -157,6 +157,12 @@ def _server_options(parser: argparse.ArgumentParser) -> None:
         + ")",
     )
     parser.add_argument("--read-only", action="store_true", help="register read tools only")
+    parser.add_argument(
+        "--dynamic-toolsets",
+        action="store_true",
+        help="also offer find_tools and enable_toolset, which add the other toolsets while the server runs "
+        "(env CHIME_MCP_DYNAMIC_TOOLSETS; the host must refresh its tool list)",
+    )
 
 
 def _config(options: argparse.Namespace) -> ServerConfig:
@@ -167,6 +173,7 @@ def _config(options: argparse.Namespace) -> ServerConfig:
         toolsets=options.toolsets,
         read_only=bool(options.read_only),
         sandbox=bool(options.sandbox),
+        dynamic_toolsets=bool(options.dynamic_toolsets),
     )
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from chime_mcp.server.app import ClientBackend
 
-BOOLEAN_SETTINGS = ("CHIME_MCP_READ_ONLY",)
+BOOLEAN_SETTINGS = ("CHIME_MCP_READ_ONLY", "CHIME_MCP_DYNAMIC_TOOLSETS")
 """Every on/off environment variable; each is read by `parse_flag` (1/true/yes/on, 0/false/no/off)."""
 
 
@@ -41,6 +41,7 @@ def server_config(
     toolsets: str | None = None,
     read_only: bool = False,
     sandbox: bool = False,
+    dynamic_toolsets: bool = False,
 ) -> ServerConfig:
     """The server's settings: command-line values first, then CHIME_MCP_* variables."""
     audit = env.get("CHIME_MCP_AUDIT_LOG")
@@ -48,6 +49,8 @@ def server_config(
         toolsets=parse_toolsets(toolsets or env.get("CHIME_MCP_TOOLSETS")),
         # Parsed even when --read-only is given: a misspelt value stops the server either way.
         read_only=parse_flag("CHIME_MCP_READ_ONLY", env.get("CHIME_MCP_READ_ONLY")) or read_only,
+        dynamic_toolsets=parse_flag("CHIME_MCP_DYNAMIC_TOOLSETS", env.get("CHIME_MCP_DYNAMIC_TOOLSETS"))
+        or dynamic_toolsets,
         sandbox=sandbox,
         confirm=parse_confirm(env.get("CHIME_MCP_CONFIRM")),
         audit_log=Path(audit) if audit else None,

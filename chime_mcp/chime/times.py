@@ -137,7 +137,11 @@ def epoch_ms_problem(name: str, value: int) -> str | None:
 
 
 TIME_FORMS: Final = "ISO 8601 (2026-12-05T15:00-06:00; UTC without an offset; a bare date is midnight) or epoch ms"
-"""How every time argument may be written; each is turned into the form its endpoint's wire takes."""
+"""How every time argument may be written; each is turned into the form its endpoint's wire takes.
+Said in full once (the server instructions, the errors); tool schemas say TIME_HINT."""
+
+TIME_HINT: Final = "ISO 8601 (UTC if no offset) or epoch ms"
+"""TIME_FORMS in short, for each time argument's description in the tool schemas."""
 
 
 def read_time_argument(name: str, value: Any) -> datetime:

@@ -6,6 +6,7 @@ caller passes a backend, and `chime_mcp.wiring` is the caller that decides.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -21,6 +22,7 @@ from chime_mcp.server.progress import report_rate_limit_waits
 from chime_mcp.server.prompts import register_prompts
 from chime_mcp.server.resources import register_resources
 from chime_mcp.server.safety import SafetyGate, register_audit_resource
+from chime_mcp.server.tools.dynamic import register_dynamic_tools
 from chime_mcp.server.tools.get_lead_timeline import register_timeline_tool
 from chime_mcp.server.tools.inventory import selected_specs
 from chime_mcp.server.tools.register import check_tool_calls, register_tools
@@ -88,14 +90,21 @@ def build_server(
     # their own to fix its clock and DNS resolver.
     # httpx2 logs every request at INFO; the client logs what matters (retries, rate limits).
     logging.getLogger("httpx2").setLevel(logging.WARNING)
-    gate = gate or SafetyGate(config, backend)
-    register_tools(server, selected_specs(config), backend, gate=gate)
+    safety = gate or SafetyGate(config, backend)
+
+    def register(offered: tuple[str, ...]) -> None:
+        chosen = dataclasses.replace(config, toolsets=offered)
+        register_tools(server, selected_specs(chosen), backend, gate=safety)
+        if "leads" in offered:
+            # Not a catalog operation: one read merged from thirteen of them (timeline.py).
+            register_timeline_tool(server, backend)
+
+    register(config.toolsets)
+    if config.dynamic_toolsets:
+        register_dynamic_tools(server, config, register)
     check_tool_calls(server, config)
     report_rate_limit_waits(server)
-    register_audit_resource(server, gate.audit)
-    if "leads" in config.toolsets:
-        # Not a catalog operation: one read merged from thirteen of them (timeline.py).
-        register_timeline_tool(server, backend)
+    register_audit_resource(server, safety.audit)
     register_resources(server, backend)
     register_prompts(server)
     return server

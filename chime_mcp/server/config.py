@@ -24,6 +24,9 @@ DEFAULT_TOOLSETS: tuple[str, ...] = toolsets.DEFAULT
 class ServerConfig:
     toolsets: tuple[str, ...] = DEFAULT_TOOLSETS
     read_only: bool = False
+    dynamic_toolsets: bool = False
+    """Progressive disclosure: `find_tools` and `enable_toolset` add the other toolsets while the
+    server runs (server/tools/dynamic.py)."""
     sandbox: bool = False
     confirm: ConfirmPolicy = "auto"
     audit_log: Path | None = None

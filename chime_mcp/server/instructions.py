@@ -65,6 +65,8 @@ def instructions(config: ServerConfig) -> str:
         text += "\n" + extra
     if config.sandbox:
         text = f"{SANDBOX_NOTICE}\n\n{text}"
+    if config.dynamic_toolsets:
+        text += "\n- More tools than are listed: find_tools finds any tool by words, enable_toolset adds its toolset."
     if config.read_only:
         text += "\n- This server is read-only: it cannot change the CRM."
     return text

@@ -1,4 +1,4 @@
-"""bench/tool_tokens.py times cold start for every toolset, against the same baseline runs."""
+"""bench/tool_tokens.py: the tool list within its token budgets; cold start timed for every toolset."""
 
 from __future__ import annotations
 
@@ -39,3 +39,17 @@ def test_cold_start_is_timed_for_the_default_set_and_for_all_toolsets(monkeypatc
     assert baseline == 1.0
     figures: dict[str, Any] = {"default": (ours["default"], ratio["default"]), "all": (ours["all"], ratio["all"])}
     assert figures == {"default": (1.2, 1.2), "all": (1.5, 1.5)}
+
+
+def test_the_tool_list_fits_its_token_budgets() -> None:
+    """What the model reads of the tool list: the default set within 4,000 tokens (with
+    find_tools and enable_toolset too), every toolset within 12,000."""
+    bench = load_bench()
+    figures = bench.token_figures()  # exact counts (o200k_base): deterministic, not timing
+    assert bench.TARGETS["default_model"] == 4000
+    assert bench.TARGETS["all_model"] == 12000
+    assert figures["default_model"] <= 4000, figures
+    assert figures["dynamic_model"] <= 4000, figures
+    assert figures["dynamic_tools"] == figures["default_tools"] + 2
+    assert figures["all_model"] <= 12000, figures
+    assert figures["default_tools"] < figures["all_tools"]

@@ -7,7 +7,7 @@ from typing import Final, Literal
 from chime_mcp.chime import models as m
 from chime_mcp.chime.catalog._params import Id, LeadLimit, Offset, SearchSince, lead_id
 from chime_mcp.chime.operation import Body, Effect, Operation, Param
-from chime_mcp.chime.times import TIME_FORMS
+from chime_mcp.chime.times import TIME_HINT
 
 LeadSort = Literal[
     "Default",
@@ -140,7 +140,7 @@ SEARCH_LEADS_CREATED_SINCE: Final = Operation(
             name="leadCreateTime",
             location="query",
             annotation=SearchSince,
-            description=f"Leads created at or after this time: {TIME_FORMS}",
+            description=TIME_HINT,
             default="2000-01-01 00:00:00",
         ),
         *LEAD_FILTERS,
@@ -163,7 +163,7 @@ SEARCH_LEADS_UPDATED_SINCE: Final = Operation(
             name="leadUpdateTime",
             location="query",
             annotation=SearchSince,
-            description=f"Leads updated at or after this time: {TIME_FORMS}",
+            description=TIME_HINT,
             default="2000-01-01 00:00:00",
         ),
         *LEAD_FILTERS,

@@ -7,12 +7,12 @@ from typing import Final
 from chime_mcp.chime import models as m
 from chime_mcp.chime.catalog._params import HistoryLimit, Id, Offset, SystemLogTime, history_page, lead_id
 from chime_mcp.chime.operation import Body, Effect, Operation, Param, Variant
-from chime_mcp.chime.times import TIME_FORMS
+from chime_mcp.chime.times import TIME_HINT
 
 
 def _timeline_bound(name: str, which: str) -> Param:
-    """A bound of the system timeline: -1 (the default) for none."""
-    description = f"{which} entry: {TIME_FORMS}; -1 for none"
+    """A bound of the system timeline: -1 (the default, which the schema shows) for none."""
+    description = f"{which} entry: {TIME_HINT}"
     return Param(name=name, location="query", annotation=SystemLogTime, description=description, default=-1)
 
 
@@ -111,7 +111,7 @@ LIST_SYSTEM_LOGS: Final = Operation(
         lead_id(),
         _timeline_bound("startTime", "Earliest"),
         _timeline_bound("endTime", "Latest"),
-        Param(name="pageNumber", location="query", annotation=Offset, description="From 0", default=0),
+        Param(name="pageNumber", location="query", annotation=Offset, default=0),
         Param(name="pageSize", location="query", annotation=HistoryLimit, default=100),
     ),
     pagination="pageNumber",

@@ -75,14 +75,14 @@ LOG_TEXT = TextLimit(LOG_CONTENT_LIMIT, "logs", "split it into two logs")
 
 
 class LogTypeRequest(RequestModel):
-    callingOutcome: CallingOutcome | None = Field(default=None, description="logCall only")
+    callingOutcome: CallingOutcome | None = None
     content: Annotated[str, LOG_TEXT] = Field(description=f"At most {LOG_CONTENT_LIMIT:,} characters")
     # wire: the email fields are beyond the reference; the OpenAPI document defines them (logEmail only).
     emailSubject: str | None = Field(default=None, description="The email's subject")
     fromEmail: str | None = Field(default=None, description="Sender's address")
-    isPin: bool | None = Field(default=None, description="Pin it")
+    isPin: bool | None = None
     leadId: int
-    leadPhoneNumber: str | None = Field(default=None, max_length=20, description="Number called; for logCall")
+    leadPhoneNumber: str | None = Field(default=None, max_length=20, description="The lead's number")
     logType: LogTypeName
     outboundOrInbound: LogDirection | None = Field(default=None, description="Default outbound")
     toEmail: str | None = Field(default=None, description="Recipient's address")

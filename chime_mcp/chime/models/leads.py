@@ -23,7 +23,7 @@ from chime_mcp.chime.models.base import (
     WireModel,
     YesNo,
 )
-from chime_mcp.chime.times import TIME_FORMS, EpochMillis
+from chime_mcp.chime.times import TIME_HINT, EpochMillis
 
 
 class Location(WireModel):
@@ -155,23 +155,23 @@ TransactionTime = Annotated[int | str | None, EpochMillis(), TIME_SCHEMA]
 
 class LeadTransaction(WireModel):
     agentRevenue: float | None = Field(default=None, description="Agent's share of GCI")
-    agreementSignedDate: TransactionTime = Field(default=None, description=TIME_FORMS)
-    appointmentDate: TransactionTime = Field(default=None, description=TIME_FORMS)
-    appraisalDate: TransactionTime = Field(default=None, description=TIME_FORMS)
+    agreementSignedDate: TransactionTime = Field(default=None, description=TIME_HINT)
+    appointmentDate: TransactionTime = Field(default=None, description=TIME_HINT)
+    appraisalDate: TransactionTime = Field(default=None, description=TIME_HINT)
     assignedAgent: int | None = Field(default=None, description="Agent user ID; read-only")
-    closeDate: TransactionTime = Field(default=None, description=TIME_FORMS)
+    closeDate: TransactionTime = Field(default=None, description=TIME_HINT)
     commissionRate: float | None = Field(default=None, description="Percent, 3 means 3%")
-    contractDate: TransactionTime = Field(default=None, description=TIME_FORMS)
+    contractDate: TransactionTime = Field(default=None, description=TIME_HINT)
     # wire: required in the reference; the OpenAPI document says never to send it.
     created: int | None = Field(default=None, description="Epoch ms; read-only")
-    escrowDate: TransactionTime = Field(default=None, description=TIME_FORMS)
-    expectedCloseDate: TransactionTime = Field(default=None, description=TIME_FORMS)
-    expiration: TransactionTime = Field(default=None, description=TIME_FORMS)
+    escrowDate: TransactionTime = Field(default=None, description=TIME_HINT)
+    expectedCloseDate: TransactionTime = Field(default=None, description=TIME_HINT)
+    expiration: TransactionTime = Field(default=None, description=TIME_HINT)
     gci: float | None = Field(default=None, description="Gross commission income")
-    homeInspectionDate: TransactionTime = Field(default=None, description=TIME_FORMS)
+    homeInspectionDate: TransactionTime = Field(default=None, description=TIME_HINT)
     homePrice: float | None = None
     leadName: str | None = Field(default=None, description="Read-only")
-    offerDate: TransactionTime = Field(default=None, description=TIME_FORMS)
+    offerDate: TransactionTime = Field(default=None, description=TIME_HINT)
     teamRevenue: float | None = Field(default=None, description="Team's share of GCI")
     transactionId: int | None = Field(default=None, description="Read-only")
     transactionName: str = Field(description="Address or deal name")
@@ -226,7 +226,7 @@ class UserLeadTagVo(ResponseModel):
 
 class _LeadBody(RequestModel):
     # Fields shared by LeadRequest and EditLeadRequest (not itself a definition).
-    assignedUserId: int | None = Field(default=None, description="Assigned agent; on create, omit to auto-route")
+    assignedUserId: int | None = Field(default=None, description="Assigned agent's user id")
     birthday: str | None = Field(default=None, description=_BIRTHDAY)
     buyHouse: YesNo | None = None
     buyingTimeFrame: TimeFrame | None = Field(default=None, description="Months until buying")

@@ -13,7 +13,7 @@ from chime_mcp.chime.models.base import (
     ResponseModel,
     TaskType,
 )
-from chime_mcp.chime.times import TIME_FORMS, EpochMillis
+from chime_mcp.chime.times import TIME_HINT, EpochMillis
 
 NOTE_TEXT = TextLimit(NOTE_CONTENT_LIMIT, "notes", "split it into two notes")
 
@@ -21,7 +21,7 @@ NOTE_TEXT = TextLimit(NOTE_CONTENT_LIMIT, "notes", "split it into two notes")
 class NoteRequest(RequestModel):
     content: Annotated[str, NOTE_TEXT] = Field(description=f"At most {NOTE_CONTENT_LIMIT:,} characters")
     # wire: optional in the reference; the live API rejects a null isPin, so it defaults to false.
-    isPin: bool = Field(default=False, description="Pin it")
+    isPin: bool = False
     leadId: int
 
 
@@ -45,7 +45,7 @@ class NoteResponse(ResponseModel):
 class TaskRequest(RequestModel):
     assignedRole: AssignedRole
     content: str = Field(description="What to do")
-    deadline: Annotated[int | str, EpochMillis(), TIME_SCHEMA] = Field(description=f"When it is due: {TIME_FORMS}")
+    deadline: Annotated[int | str, EpochMillis(), TIME_SCHEMA] = Field(description=f"When it is due: {TIME_HINT}")
     leadId: int
     type: TaskType
     # wire: beyond the reference; the published API completes a task with it.

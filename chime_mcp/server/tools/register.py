@@ -177,10 +177,16 @@ def unknown_tool(name: str, config: ServerConfig) -> str:
     spec = next((spec for spec in all_tool_specs() if spec.name == name), None)
     if spec is None:
         return f"Unknown tool {name}. List the tools this server offers with tools/list (chime-mcp tools)."
-    if spec.toolset in config.toolsets and config.read_only and spec.effect is not Effect.READ:
+    offered = spec.toolset in config.toolsets or config.dynamic_toolsets
+    if offered and config.read_only and spec.effect is not Effect.READ:
         return (
             f"{name} changes data, and this server runs read-only: start it without --read-only "
             "(and CHIME_MCP_READ_ONLY unset) to use it. Nothing was done."
+        )
+    if config.dynamic_toolsets:
+        return (
+            f"{name} is in the {spec.toolset} toolset, not enabled yet: call enable_toolset with "
+            f"toolset={spec.toolset!r}, then {name}. Nothing was done."
         )
     wanted = ",".join(dict.fromkeys((*config.toolsets, spec.toolset)))
     return (
