@@ -64,6 +64,9 @@ BEYOND_REFERENCE = {
     ("LogTypeRequest", "toEmail"): "OpenAPI: a logged email's recipient",
     ("EditLeadRequest", "leadTypes"): "OpenAPI: the lead's types, a list (the reference's leadType)",
     ("LeadRequest", "leadTypes"): "OpenAPI: the lead's types, a list (the reference's leadType)",
+    ("LeadResponse", "cannotCall"): "OpenAPI: do not call the lead",
+    ("LeadResponse", "cannotEmail"): "OpenAPI: do not email the lead (send_email is refused)",
+    ("LeadResponse", "cannotText"): "OpenAPI: do not text the lead (send_text is refused)",
 }
 PRIMITIVES = {"integer", "number", "boolean", "string"}
 PUBLISHED: dict[str, Any] = json.loads((DATA / "lofty-openapi-v1.json").read_text())["components"]["schemas"]

@@ -139,8 +139,9 @@ def documented(op: Operation[Any]) -> dict[str, Any]:
 
 def test_the_writes_checked_are_every_documented_write() -> None:
     writes = {op.tool for op in WRITES}
-    assert len(writes) == 23
+    assert len(writes) == 25
     assert {"create_lead", "update_lead", "add_lead_inquiry", "update_routing_rule", "create_custom_field"} <= writes
+    assert {"send_text", "send_email"} <= writes
 
 
 @pytest.mark.parametrize("op", WRITES, ids=lambda op: op.tool)

@@ -621,6 +621,38 @@ async def _list_system_logs(c: ChimeClient, sb: Sandbox) -> None:
     assert times == sorted(times, reverse=True)
 
 
+# -- messaging ---------------------------------------------------------------------------------
+
+
+@scenario("send_text")
+async def _send_text(c: ChimeClient, sb: Sandbox) -> None:
+    lead = bob(sb)
+    before = len(of_lead(sb.state.texts, lead["leadId"]))
+    sent = await c.call(catalog.messaging.SEND_TEXT, {}, body={"leadId": lead["leadId"], "content": "Moved to 4 pm"})
+    assert sent.messageId and sent.phoneNumber and sent.phoneNumber in re.sub(r"\D", "", lead["phones"][0])
+    history = await c.call(catalog.communication.LIST_TEXT_HISTORY, {"leadId": lead["leadId"], "limit": 1000})
+    assert len(history) == before + 1
+    newest = history[0]
+    assert newest.textContent == "Moved to 4 pm" and newest.direction == "Outbound" and str(newest.id) == sent.messageId
+    # Without an active virtual number on the sender, the live API refuses to send.
+    sb.state.members[sb.state.me_id]["virtualNumber"] = ""
+    with pytest.raises(errors.ChimeError, match="virtual number"):
+        await c.call(catalog.messaging.SEND_TEXT, {}, body={"leadId": lead["leadId"], "content": "again"})
+    assert len(of_lead(sb.state.texts, lead["leadId"])) == before + 1
+
+
+@scenario("send_email")
+async def _send_email(c: ChimeClient, sb: Sandbox) -> None:
+    lead = bob(sb)
+    before = len(of_lead(sb.state.emails, lead["leadId"]))
+    body = {"leadId": lead["leadId"], "subject": "Disclosures", "content": "Attached.", "toEmail": "nobody@x.example"}
+    sent = await c.call(catalog.messaging.SEND_EMAIL, {}, body=body)
+    assert sent.toEmail == lead["emails"][0] and sent.subject == "Disclosures"  # not the lead's: the primary
+    history = await c.call(catalog.communication.LIST_EMAIL_HISTORY, {"leadId": lead["leadId"], "limit": 1000})
+    assert len(history) == before + 1 and history[0].emailSubject == "Disclosures"
+    assert history[0].direction == "Outbound" and str(history[0].id) == sent.messageId
+
+
 def _utc_text(epoch: float) -> str:
     from datetime import UTC, datetime
 
@@ -632,7 +664,7 @@ def _utc_text(epoch: float) -> str:
 
 def test_every_operation_has_a_scenario() -> None:
     assert sorted(SCENARIOS) == sorted(op.tool for op in OPERATIONS)
-    assert len(SCENARIOS) == 62
+    assert len(SCENARIOS) == 64
 
 
 @pytest.mark.anyio
@@ -750,7 +782,7 @@ async def test_responses_match_the_published_schemas() -> None:
     unexpected = sorted(set(problems) - KNOWN_DOCUMENT_ERRORS)
     assert not unexpected, "\n".join(unexpected)
     covered = {op.tool for op in OPERATIONS if op.method.lower() in OPENAPI["paths"].get(op.path, {})}
-    assert checked == covered and len(covered) == 57
+    assert checked == covered and len(covered) == 59
 
 
 def test_every_path_in_the_extract_is_a_catalog_route() -> None:

@@ -77,6 +77,8 @@ class Case:
     def nothing_done(self) -> str:
         if self.tool == "create_webhook":
             return "No webhook was created."
+        if self.tool.startswith("send_"):
+            return "Nothing was sent."
         return "Nothing was changed." if self.tool.startswith("update_") else "Nothing was deleted."
 
 
@@ -181,6 +183,38 @@ CASES += [
         lambda box, a: box.state.members[a["userId"]]["lastName"] == "Renamed",
         lambda box, a: 'lastName now (from the CRM): "Ellis"\nlastName to be (written by the assistant): "Renamed"',
         lambda a: {**a, "lastName": "Other"},
+    ),
+]
+
+
+def _texts_with(box: Sandbox, content: str) -> int:
+    return sum(1 for t in box.state.texts.values() if t["textContent"] == content)
+
+
+CASES += [
+    Case(
+        "send_text",
+        lambda box: {"leadId": bob(box), "content": "The showing moved to 4 pm"},
+        lambda box, a: _texts_with(box, a["content"]) == 1,
+        lambda box, a: (
+            'lead name (from the CRM): "Bob Li"\n'
+            f'to number (from the CRM): "{box.state.leads[a["leadId"]]["phones"][0]}"\n'
+            f'from number (from the CRM): "{box.state.members[box.state.me_id]["virtualNumber"]}"\n'
+            'text (written by the assistant): "The showing moved to 4 pm"'
+        ),
+        lambda a: {**a, "content": "Running 10 minutes late"},
+    ),
+    Case(
+        "send_email",
+        lambda box: {"leadId": bob(box), "subject": "Disclosures", "content": "Attached are the disclosures."},
+        lambda box, a: any(e["emailSubject"] == "Disclosures" for e in box.state.emails.values()),
+        lambda box, a: (
+            f'to address (from the CRM): "{box.state.leads[a["leadId"]]["emails"][0]}"\n'
+            f'from (from the CRM): "{box.state.members[box.state.me_id]["email"]}"\n'
+            'subject (written by the assistant): "Disclosures"\n'
+            'text (written by the assistant): "Attached are the disclosures."'
+        ),
+        lambda a: {**a, "subject": "Other"},
     ),
 ]
 CASE_IDS = [c.tool for c in CASES]

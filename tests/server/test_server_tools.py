@@ -543,6 +543,24 @@ async def _list_text_history(s: Session) -> None:
     await s.snap("list_text_history", leadId=BOB)
 
 
+@case("send_text")
+async def _send_text(s: Session) -> None:
+    _, sent = await s.snap("send_text", leadId=BOB, content="The showing moved to 4 pm")
+    _, history = await s.ok("list_text_history", leadId=BOB)
+    mine = [t for t in history["result"] if t.get("textContent") == "The showing moved to 4 pm"]
+    assert len(mine) == 1 and str(mine[0]["id"]) == sent["messageId"]
+    timeline, _ = await s.ok("get_lead_timeline", leadId=BOB, limit=5)
+    assert str(sent["messageId"]) in timeline
+
+
+@case("send_email")
+async def _send_email(s: Session) -> None:
+    _, sent = await s.snap("send_email", leadId=BOB, subject="Disclosures", content="Attached are the disclosures.")
+    _, history = await s.ok("list_email_history", leadId=BOB)
+    mine = [e for e in history["result"] if e.get("emailSubject") == "Disclosures"]
+    assert len(mine) == 1 and str(mine[0]["id"]) == sent["messageId"]
+
+
 @case("get_lead_timeline")
 async def _get_lead_timeline(s: Session) -> None:
     # Up to the demo's "now": whether an appointment is upcoming depends on the real clock.

@@ -16,6 +16,7 @@ from chime_mcp.chime.catalog.webhooks import CREATE_WEBHOOK
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.operation import Effect
 from chime_mcp.sandbox.app import Sandbox
+from chime_mcp.services.message_previews import MESSAGE_PREVIEWS, message_preview_for
 from chime_mcp.services.previews import (
     PREVIEWS,
     URL_LIMIT,
@@ -47,9 +48,10 @@ def test_every_confirmed_operation_has_a_preview() -> None:
     for op in confirmed:
         if op == CREATE_WEBHOOK:
             continue  # previewed from its checked target: webhook_preview
-        assert callable(team_preview_for(op) or preview_for(op)), op.tool
+        assert callable(team_preview_for(op) or message_preview_for(op) or preview_for(op)), op.tool
     assert {op.tool for op, _ in PREVIEWS} == {op.tool for op in confirmed if op.effect is Effect.DESTROY}
     assert {op.tool for op, _ in TEAM_PREVIEWS} == {op.tool for op in confirmed if op.effect is Effect.REASSIGN}
+    assert {op.tool for op, _ in MESSAGE_PREVIEWS} == {op.tool for op in confirmed if op.effect is Effect.SEND}
 
 
 def test_an_operation_without_a_preview_is_named() -> None:

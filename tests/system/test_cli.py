@@ -317,6 +317,14 @@ GATED: dict[str, tuple[Callable[[Sandbox], dict[str, Any]], Callable[[Sandbox, d
         lambda box: {"userId": next(iter(box.state.members)), "lastName": "Renamed"},
         lambda box, a: box.state.members[a["userId"]]["lastName"] == "Renamed",
     ),
+    "send_text": (
+        lambda box: {"leadId": BOB, "content": "The showing moved to 4 pm"},
+        lambda box, a: any(t["textContent"] == a["content"] for t in box.state.texts.values()),
+    ),
+    "send_email": (
+        lambda box: {"leadId": BOB, "subject": "Disclosures", "content": "Attached are the disclosures."},
+        lambda box, a: any(e["emailSubject"] == a["subject"] for e in box.state.emails.values()),
+    ),
 }
 """Every tool that needs a person's yes: arguments in the live sandbox, and whether it happened."""
 

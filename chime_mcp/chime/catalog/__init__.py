@@ -1,4 +1,5 @@
-"""The operation catalog: one entry per operation of the Chime API reference (62).
+"""The operation catalog: one entry per operation of the Chime API reference (62) and
+of the published document beyond it (the messaging sends).
 
 This is the single source of truth for the client, the MCP tools and the sandbox. Each toolset has
 its module, and each operation is one typed constant there, named after its tool:
@@ -23,6 +24,7 @@ from chime_mcp.chime.catalog import (
     leads,
     listings,
     logs,
+    messaging,
     notes,
     routing,
     tasks,
@@ -95,6 +97,8 @@ OPERATIONS: Final[tuple[Operation[Any], ...]] = (
     logs.GET_LOG,
     logs.DELETE_LOG,
     logs.LIST_SYSTEM_LOGS,
+    messaging.SEND_TEXT,
+    messaging.SEND_EMAIL,
 )
 """Every operation, in the order tools are listed (and the README's table)."""
 
@@ -117,6 +121,8 @@ _CHECKS: Final[tuple[tuple[Operation[Any], Operation[Any]], ...]] = (
     (transactions.SYNC_BROKERMINT_TRANSACTION, leads.SEARCH_LEADS),
     (admin.CREATE_BROKER_TEAM, team.GET_ORGANIZATION),
     (admin.DELETE_BROKER_TEAM, team.GET_ORGANIZATION),
+    (messaging.SEND_TEXT, communication.LIST_TEXT_HISTORY),
+    (messaging.SEND_EMAIL, communication.LIST_EMAIL_HISTORY),
 )
 
 
@@ -145,6 +151,7 @@ __all__ = [
     "leads",
     "listings",
     "logs",
+    "messaging",
     "notes",
     "routing",
     "tasks",

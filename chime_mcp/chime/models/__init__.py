@@ -59,6 +59,12 @@ from chime_mcp.chime.models.leads import (
     Location,
     UserLeadTagVo,
 )
+from chime_mcp.chime.models.messaging import (
+    EmailSendRequest,
+    EmailSendResponse,
+    SmsRequest,
+    SmsResponse,
+)
 from chime_mcp.chime.models.notes_tasks import (
     Appointment,
     NoteRequest,
@@ -211,6 +217,8 @@ __all__ = [
     "CustomRole",
     "EditLeadRequest",
     "EmailResponse",
+    "EmailSendRequest",
+    "EmailSendResponse",
     "EnterpriseInfo",
     "IncomingTransaction",
     "LeadActivity",
@@ -251,6 +259,8 @@ __all__ = [
     "RoutingStrategy",
     "RoutingStrategyRequest",
     "RoutingType",
+    "SmsRequest",
+    "SmsResponse",
     "SupplementRoutingRule",
     "SupplementRoutingRuleRequest",
     "SupplementStrategyType",

@@ -281,6 +281,10 @@ class LeadResponse(ResponseModel):
     birthday: str | None = Field(default=None, description="MMM d, yyyy")
     buyHouse: str | None = Field(default=None, description=_YES_NO)
     buyingTimeFrame: str | None = Field(default=None, description=_TIME_FRAME)
+    # wire: beyond the reference; the published document's do-not-contact flags.
+    cannotCall: bool | None = Field(default=None, description="Do not call")
+    cannotEmail: bool | None = Field(default=None, description="Do not email")
+    cannotText: bool | None = Field(default=None, description="Do not text")
     city: str | None = None
     createTime: str | None = None
     customAttributes: list[CustomAttribute] | None = None

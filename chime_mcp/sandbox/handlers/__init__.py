@@ -6,7 +6,8 @@ codes.py          the live API's error codes, SandboxError, bad(), missing()
 records.py        lookups with the live 404s, wire times, public views, pages, `_metadata`
 system_log.py     system_log(): the change events of a lead's timeline
 <toolset>.py      one module per catalog toolset: leads, lead_details, notes, tasks, logs,
-                  communication, transactions, team, routing, webhooks, listings, admin
+                  communication, transactions, team, routing, webhooks, listings, admin,
+                  messaging
 lead_search.py    the lead search engine (filters, sort, page); lead_fields.py: applying a lead body
 ```
 
@@ -27,6 +28,7 @@ from chime_mcp.sandbox.handlers import (  # noqa: F401  (imported to register th
     leads,
     listings,
     logs,
+    messaging,
     notes,
     routing,
     tasks,

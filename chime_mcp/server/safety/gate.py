@@ -49,6 +49,7 @@ from chime_mcp.server.safety.tokens import ANSWER_PARAMETER, TOKEN_ARGUMENT, Con
 from chime_mcp.server.tools import Backend, ToolFunction
 from chime_mcp.server.tools.errors import tool_error
 from chime_mcp.server.tools.specs import ToolSpec
+from chime_mcp.services.message_previews import SendRefused, message_preview_for
 from chime_mcp.services.previews import preview_for, webhook_preview
 from chime_mcp.services.team_previews import team_preview_for
 from chime_mcp.services.webhook_targets import (
@@ -342,8 +343,12 @@ class SafetyGate:
             return webhook_preview(values, target)
         try:
             client = await self.backend.client()
-            preview = team_preview_for(spec.operation) or preview_for(spec.operation)
+            preview = (
+                team_preview_for(spec.operation) or message_preview_for(spec.operation) or preview_for(spec.operation)
+            )
             return await preview(client, values)
+        except SendRefused as exc:
+            raise ToolError(str(exc)) from None
         except errors.ChimeError as exc:
             cause = tool_error(spec.name, exc, values)
             raise ToolError(f"{cause} {_nothing_done(spec)}") from None
