@@ -66,6 +66,13 @@ from chime_mcp.chime.models.notes_tasks import (
     TaskRequest,
     TaskResponse,
 )
+from chime_mcp.chime.models.pipelines import (
+    CustomRoleAssignee,
+    LeadAssigneeRequest,
+    LeadCustomRoleAssigneeInfo,
+    PipelineListResponse,
+    PipelineResponse,
+)
 from chime_mcp.chime.models.results import (
     Ack,
     LeadId,
@@ -209,12 +216,15 @@ __all__ = [
     "CustomAttribute",
     "CustomAttributeRequest",
     "CustomRole",
+    "CustomRoleAssignee",
     "EditLeadRequest",
     "EmailResponse",
     "EnterpriseInfo",
     "IncomingTransaction",
     "LeadActivity",
     "LeadAssigineeRequest",
+    "LeadAssigneeRequest",
+    "LeadCustomRoleAssigneeInfo",
     "LeadFamilyMember",
     "LeadId",
     "LeadInquiry",
@@ -244,6 +254,8 @@ __all__ = [
     "OrganizationInfo",
     "PageMetadata",
     "Phone",
+    "PipelineListResponse",
+    "PipelineResponse",
     "RequestModel",
     "ResponseModel",
     "RoutingRule",
