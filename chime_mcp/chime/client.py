@@ -25,7 +25,7 @@ from chime_mcp.chime.checks import check_one_of, check_sent, with_wire_times
 from chime_mcp.chime.config import ClientSettings, settings_from_env
 from chime_mcp.chime.models.results import Ack
 from chime_mcp.chime.models.tolerant import Unexpected, summary
-from chime_mcp.chime.operation import Operation
+from chime_mcp.chime.operation import Effect, Operation
 from chime_mcp.chime.ratelimit import RateBudget, Sleep, retry_after_seconds, shared_budget
 from chime_mcp.chime.redaction import redact_secret
 from chime_mcp.chime.wire import api_message, json_answer, read_answer
@@ -122,7 +122,7 @@ class ChimeClient:
         except ValidationError as exc:
             where = f"{operation.method} {operation.path}"
             shape = f"({exc.error_count()} fields did not match)"
-            if operation.method == "GET":
+            if operation.effect is Effect.READ:
                 raise errors.UnexpectedResponseError(f"{where} answered in an unexpected shape {shape}") from None
             try:
                 # A 2xx write succeeded: an answer we cannot read must not turn it into a failure.
@@ -149,7 +149,7 @@ class ChimeClient:
         body: BaseModel | Mapping[str, Any] | Sequence[BaseModel | Mapping[str, Any]] | None = None,
     ) -> Any:
         """Send one operation and return the decoded JSON (or text) body, unvalidated."""
-        if self.settings.read_only and operation.method != "GET":
+        if self.settings.read_only and operation.effect is not Effect.READ:
             raise errors.ReadOnlyError(f"{operation.tool} changes the CRM and was refused")
         path, query = self._prepare_params(operation, params or {})
         json_body = self._prepare_body(operation, body)
@@ -259,6 +259,9 @@ class ChimeClient:
 
     async def _send(self, operation: Operation[Any], path: str, query: dict[str, str], json_body: Any) -> Any:
         method = operation.method
+        # Safe to send again: a read (reads sent as POST included) or an idempotent method.
+        safe = operation.effect is Effect.READ or method in _IDEMPOTENT
+        reading = operation.effect is Effect.READ
         content = None if json_body is None else json.dumps(json_body).encode()
         where = f"{method} {path}"
         waited_for_limit = 0.0
@@ -282,22 +285,22 @@ class ChimeClient:
                     raise errors.ChimeTimeoutError(f"{where} could not get a connection in time") from None
                 raise errors.NetworkError(f"Could not connect to {self.settings.base_url} for {where}") from None
             except httpx2.TimeoutException:
-                if method in _IDEMPOTENT and attempt < self._max_retries:
+                if safe and attempt < self._max_retries:
                     attempt += 1
                     earlier_failure = "timed out"
                     await self._pause(attempt, where, "timeout")
                     continue
-                if method not in _IDEMPOTENT:
+                if not safe:
                     raise maybe_applied(operation, f"{where} timed out after it was sent") from None
                 raise errors.ChimeTimeoutError(f"{where} timed out after retries") from None
             except httpx2.TransportError as exc:
-                if method in _IDEMPOTENT and attempt < self._max_retries:
+                if safe and attempt < self._max_retries:
                     attempt += 1
                     earlier_failure = f"lost its connection ({type(exc).__name__})"
                     await self._pause(attempt, where, type(exc).__name__)
                     continue
                 what = f"lost its connection ({type(exc).__name__})"
-                if method not in _IDEMPOTENT:
+                if not safe:
                     raise maybe_applied(operation, f"{where} {what} after it was sent") from None
                 raise errors.NetworkError(f"{where} {what} after retries") from None
 
@@ -311,7 +314,7 @@ class ChimeClient:
                     log.info("%s rate limited; waiting %.1f s", where, retry_after)
                     continue
                 raise errors.RateLimitedError(f"Chime's rate limit is spent ({where})", retry_after=retry_after)
-            if status in _RETRY_STATUSES and method in _IDEMPOTENT and attempt < self._max_retries:
+            if status in _RETRY_STATUSES and safe and attempt < self._max_retries:
                 attempt += 1
                 earlier_failure = f"answered HTTP {status}"
                 await self._pause(attempt, where, str(status))
@@ -324,7 +327,7 @@ class ChimeClient:
                 )
             if status >= 400:
                 error = self._error(response, where)
-                if isinstance(error, errors.ServerError) and method not in _IDEMPOTENT:
+                if isinstance(error, errors.ServerError) and not safe:
                     # A gateway error (502, 504) can arrive after the write was applied.
                     raise maybe_applied(operation, error.message)
                 raise error
@@ -335,11 +338,11 @@ class ChimeClient:
             try:
                 return _decode(response)
             except errors.UnexpectedResponseError:
-                if method == "GET" and attempt < self._max_retries:
+                if reading and attempt < self._max_retries:
                     attempt += 1
                     await self._pause(attempt, where, "malformed body")
                     continue
-                if method != "GET":
+                if not reading:
                     # A 2xx write succeeded: an unreadable answer reads as one without an id.
                     log.warning("%s succeeded (HTTP %s) but its answer was malformed", where, status)
                     return {}

@@ -39,7 +39,7 @@ from starlette.types import Receive, Scope, Send
 
 from chime_mcp.chime.catalog import OPERATIONS
 from chime_mcp.chime.checks import marked
-from chime_mcp.chime.operation import Operation
+from chime_mcp.chime.operation import Effect, Operation
 from chime_mcp.chime.times import EpochMillis
 from chime_mcp.sandbox.faults import FaultInjector, FaultPlan, Faults
 from chime_mcp.sandbox.handlers import EMPTY, HANDLERS, INVALID_PARAMETER, LIMIT_NOT_VALID, Call, SandboxError
@@ -176,7 +176,7 @@ class Sandbox:
             log.exception("sandbox handler %s failed", operation.tool)
             self.counters["internal_error"] += 1
             return _json({"message": f"Sandbox internal error in {operation.tool}: {exc!r}"}, 500)
-        if operation.method != "GET":
+        if operation.effect is not Effect.READ:
             self.store.save()
         body = b"" if payload is EMPTY else json.dumps(payload, separators=(",", ":")).encode()
         if plan.kind == "malformed":

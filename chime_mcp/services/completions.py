@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from chime_mcp.chime import errors
 from chime_mcp.chime import models as m
 from chime_mcp.chime.catalog.leads import SEARCH_LEADS
+from chime_mcp.chime.catalog.team import LIST_LEAD_PIPELINES
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.services.timeline import KINDS
 
@@ -27,6 +28,9 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "days": ("7", "14", "30", "60", "90"),
 }
 """Fixed suggestions per argument name."""
+
+_STAGE_PAGE = 100
+"""Pipeline stages read for a suggestion: a team has a dozen or so."""
 
 
 @dataclass(frozen=True)
@@ -81,10 +85,18 @@ async def lead_ids(client: ChimeClient, text: str) -> Suggestions:
 
 
 async def stages(client: ChimeClient, text: str) -> Suggestions:
-    """Pipeline stage names in use (the API has no list of stages: read them off the leads)."""
-    page = await client.call(SEARCH_LEADS, {"limit": 100})
-    names = dict.fromkeys(lead.stage for lead in page.leads or () if lead.stage)
-    return Suggestions([n for n in names if n.lower().startswith(text.strip().lower())], _whole(page, 100))
+    """The team's pipeline stage names (lead pipelines); read off the leads where those are refused."""
+    typed = text.strip().lower()
+    try:
+        pipelines = await client.call(LIST_LEAD_PIPELINES, {"pageSize": _STAGE_PAGE})
+    except errors.ChimeError:
+        page = await client.call(SEARCH_LEADS, {"limit": 100})
+        in_use = dict.fromkeys(lead.stage for lead in page.leads or () if lead.stage)
+        return Suggestions([n for n in in_use if n.lower().startswith(typed)], _whole(page, 100))
+    names = dict.fromkeys(p.name for p in pipelines.pipelines or () if p.name)
+    total = pipelines.metadata.total if pipelines.metadata is not None else None
+    whole = len(names) < _STAGE_PAGE if total is None else total <= len(pipelines.pipelines or ())
+    return Suggestions([n for n in names if n.lower().startswith(typed)], whole)
 
 
 def _whole(page: m.LeadListResponse, limit: int) -> bool:

@@ -594,6 +594,30 @@ async def test_get_put_delete_are_retried_after_a_gateway_error(
     assert len(fake.slept) == 2  # a backoff pause before each retry
 
 
+PREVIEW = {"firstName": "Nina", "email": "nina@example.com"}
+
+
+@pytest.mark.parametrize("status", [502, 503, 504])
+async def test_a_read_sent_as_post_is_retried_after_a_gateway_error(status: int) -> None:
+    # The routing preview changes nothing: its effect, not its method, makes it safe to send again.
+    answer = [{"firstName": "Nina", "customRoleAssignees": [{"assigneeId": 7, "role": "Agent"}]}]
+    server = Server(ok({"message": "unavailable"}, status), ok(answer))
+    client, fake = make_client(server)
+    async with client:
+        preview = await client.call(catalog.routing.PREVIEW_ROUTING, body=PREVIEW)
+    assert [a.assigneeId for a in preview[0].customRoleAssignees or []] == [7]
+    assert len(server.requests) == 2
+    assert len(fake.slept) == 1
+
+
+async def test_a_read_sent_as_post_is_retried_after_a_timeout() -> None:
+    server = Server(httpx2.ReadTimeout("slow"), ok([]))
+    client, _ = make_client(server)
+    async with client:
+        assert await client.call(catalog.routing.PREVIEW_ROUTING, body=PREVIEW) == []
+    assert len(server.requests) == 2
+
+
 async def test_get_retries_are_bounded() -> None:
     server = Server(ok({"message": "unavailable"}, 503))
     client, _ = make_client(server)

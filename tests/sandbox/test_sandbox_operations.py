@@ -152,6 +152,28 @@ async def _update_routing_rule(c: ChimeClient, sb: Sandbox) -> None:
     assert weight.firstName == agent["firstName"]
 
 
+@scenario("preview_routing")
+async def _preview_routing(c: ChimeClient, sb: Sandbox) -> None:
+    for rule in sb.state.routing_rules[1]:
+        rule["ruleSwitch"] = False
+    sb.state.supplement_rules[1]["assigneeAgentId"] = agent(sb)["id"]
+    leads_before = len(sb.state.leads)
+    body = {"firstName": "Nina", "lastName": "Park", "email": "nina.park@example.com"}
+    preview = await c.call(catalog.routing.PREVIEW_ROUTING, body=body)
+    assert [a.assigneeId for a in preview[0].customRoleAssignees or []] == [agent(sb)["id"]]
+    # A rule with no conditions, its pool one agent, comes before the default rule.
+    rule = sb.state.routing_rules[1][0]
+    rule |= {"ruleSwitch": True, "sourceMatchType": 0, "tagMatchType": 0, "leadType": None}
+    rule["routingStrategy"] = {"strategyType": 3, "memberWeights": [{"memberId": agent(sb, 0)["id"], "weight": 1}]}
+    preview = await c.call(catalog.routing.PREVIEW_ROUTING, body=body)
+    assert [a.agentFullName for a in preview[0].customRoleAssignees or []] == [
+        f"{agent(sb, 0)['firstName']} {agent(sb, 0)['lastName']}"
+    ]
+    assert len(sb.state.leads) == leads_before  # a preview creates no lead
+    known = await c.call(catalog.routing.PREVIEW_ROUTING, body={"firstName": "Bob", "email": bob(sb)["emails"][0]})
+    assert known[0].leadId == bob(sb)["leadId"]
+
+
 # -- Brokermint and transactions -------------------------------------------------------------------
 
 
@@ -412,6 +434,18 @@ async def _list_tags(c: ChimeClient, sb: Sandbox) -> None:
     assert "Hot" in {t.tagName for t in await c.call(catalog.team.LIST_TAGS)}
 
 
+@scenario("list_lead_pipelines")
+async def _list_lead_pipelines(c: ChimeClient, sb: Sandbox) -> None:
+    page = await c.call(catalog.team.LIST_LEAD_PIPELINES)
+    names = {p.name for p in page.pipelines or []}
+    assert {lead["stage"] for lead in sb.state.leads.values() if lead.get("stage")} <= names
+    assert page.metadata is not None and page.metadata.total == len(names)
+    active = await c.call(catalog.team.LIST_LEAD_PIPELINES, {"name": "attempted"})
+    assert [p.name for p in active.pipelines or []] == ["Attempted Contact"]
+    second = await c.call(catalog.team.LIST_LEAD_PIPELINES, {"currPage": 1, "pageSize": 2})
+    assert [p.name for p in second.pipelines or []] == list(sb.state.stage_ids)[2:4]
+
+
 @scenario("get_organization")
 async def _get_organization(c: ChimeClient, sb: Sandbox) -> None:
     org = await c.call(catalog.team.GET_ORGANIZATION)
@@ -664,7 +698,7 @@ def _utc_text(epoch: float) -> str:
 
 def test_every_operation_has_a_scenario() -> None:
     assert sorted(SCENARIOS) == sorted(op.tool for op in OPERATIONS)
-    assert len(SCENARIOS) == 64
+    assert len(SCENARIOS) == len(OPERATIONS)
 
 
 @pytest.mark.anyio

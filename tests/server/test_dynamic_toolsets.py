@@ -20,6 +20,7 @@ from mcp_types import ToolListChangedNotification
 from chime_mcp import cli
 from chime_mcp.sandbox.app import create_app
 from chime_mcp.sandbox.inprocess import sandbox_client
+from chime_mcp.server import toolsets
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ServerConfig
 from chime_mcp.server.instructions import instructions

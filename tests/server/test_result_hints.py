@@ -54,11 +54,12 @@ async def test_update_lead_says_what_the_api_cut(client: Client, box: Sandbox) -
     assert "Cut by the API" not in plain
 
 
-async def test_an_unknown_stage_says_which_stages_are_in_use(client: Client, box: Sandbox) -> None:
+async def test_an_unknown_stage_says_which_stages_the_team_has(client: Client, box: Sandbox) -> None:
     text = await ok(client, "search_leads", stage="Hot Prospects")
     first, *rest = text.split("\n")
     assert first.startswith("0 ")
-    assert rest and rest[-1].startswith('No lead has the stage "Hot Prospects". Stages in use on the latest leads: ')
+    expected = 'No lead has the stage "Hot Prospects". Stages of the team (its lead pipelines): '
+    assert rest and rest[-1].startswith(expected)
     in_use = {lead["stage"] for lead in box.state.leads.values()}
     assert any(f'"{stage}"' in rest[-1] for stage in in_use)
     assert rest[-1].endswith("Call again with one of them as stage.")

@@ -6,7 +6,7 @@ import pytest
 from mcp import Client
 
 from chime_mcp.chime import errors
-from chime_mcp.chime.catalog import BY_NAME, TOOLSETS, team
+from chime_mcp.chime.catalog import BY_NAME, TOOLSETS, routing, team
 from chime_mcp.chime.config import ClientSettings, Credential
 from chime_mcp.chime.operation import Effect
 from chime_mcp.sandbox.app import Sandbox
@@ -30,6 +30,20 @@ async def test_read_only_lists_no_write_tool(sandbox: Sandbox, mode: str) -> Non
     for tool in tools:
         assert tool.annotations is not None and tool.annotations.read_only_hint is True
         assert "confirmationToken" not in tool.input_schema["properties"]
+    assert "preview_routing" in listed  # a read sent as POST
+
+
+@pytest.mark.parametrize("mode", ["legacy", "auto"])
+async def test_preview_routing_answers_in_read_only_mode(sandbox: Sandbox, mode: str) -> None:
+    config = ServerConfig(toolsets=TOOLSETS, sandbox=True, read_only=True)
+    server = build_server(config, backend=ClientBackend(lambda: sandbox_client(sandbox)))
+    leads = len(sandbox.state.leads)
+    async with Client(server, mode=mode) as client:
+        result = await client.call_tool("preview_routing", {"firstName": "Nina", "email": "nina@example.com"})
+    assert not result.is_error
+    text = " ".join(getattr(c, "text", "") for c in result.content)
+    assert "customRoleAssignees" in text
+    assert len(sandbox.state.leads) == leads
 
 
 @pytest.mark.parametrize(
@@ -50,7 +64,8 @@ async def test_client_refuses_writes_before_sending(
     async with sandbox_client(sandbox, settings=settings) as client:
         with pytest.raises(errors.ReadOnlyError, match="restart it without --read-only"):
             await client.call(BY_NAME[tool], params, body)
-        # Reads still work.
+        # Reads still work, a read sent as POST (the routing preview) too.
         await client.call(team.GET_ME)
-    assert sandbox.counters["requests"] == 1
+        await client.call(routing.PREVIEW_ROUTING, body={"firstName": "Nina", "email": "nina@example.com"})
+    assert sandbox.counters["requests"] == 2
     assert sandbox.counters[f"op.{tool}"] == 0

@@ -223,6 +223,12 @@ async def _get_organization(s: Session) -> None:
     await s.snap("get_organization")
 
 
+@case("list_lead_pipelines")
+async def _list_lead_pipelines(s: Session) -> None:
+    text, _ = await s.snap("list_lead_pipelines")
+    assert "Attempted Contact" in text
+
+
 @case("list_tags")
 async def _list_tags(s: Session) -> None:
     await s.snap("list_tags")
@@ -590,6 +596,12 @@ async def _update_routing_rule(s: Session) -> None:
     _, rules = await s.ok("list_routing_rules", type=1)
     active = {"activeDays": [1, 2, 3], "hoursStart": 8, "hoursEnd": 18}
     await s.snap("update_routing_rule", type=1, id=rules["result"][0]["id"], activeHours=active)
+
+
+@case("preview_routing")
+async def _preview_routing(s: Session) -> None:
+    text, _ = await s.snap("preview_routing", firstName="Nina", lastName="Park", email="nina.park@example.com")
+    assert "Nina" in text
 
 
 @case("get_default_routing_rule")

@@ -1,5 +1,5 @@
-"""The operation catalog: one entry per operation of the Chime API reference (62) and
-of the published document beyond it (the messaging sends).
+"""The operation catalog: one entry per operation of the Chime API reference (62), and of
+the published document beyond it (the messaging sends, lead pipelines, the routing preview).
 
 This is the single source of truth for the client, the MCP tools and the sandbox. Each toolset has
 its module, and each operation is one typed constant there, named after its tool:
@@ -46,6 +46,7 @@ OPERATIONS: Final[tuple[Operation[Any], ...]] = (
     routing.GET_DEFAULT_ROUTING_RULE,
     routing.UPDATE_DEFAULT_ROUTING_RULE,
     routing.UPDATE_ROUTING_RULE,
+    routing.PREVIEW_ROUTING,
     transactions.SYNC_BROKERMINT_LEAD,
     transactions.SYNC_BROKERMINT_TRANSACTION,
     leads.CREATE_LEAD,
@@ -85,6 +86,7 @@ OPERATIONS: Final[tuple[Operation[Any], ...]] = (
     team.CREATE_CUSTOM_FIELD,
     team.LIST_CUSTOM_FIELDS,
     team.LIST_TAGS,
+    team.LIST_LEAD_PIPELINES,
     webhooks.CREATE_WEBHOOK,
     webhooks.DELETE_WEBHOOK,
     webhooks.LIST_WEBHOOKS,

@@ -96,3 +96,16 @@ UPDATE_ROUTING_RULE: Final = Operation(
     params=(routing_type(),),
     body=Body(name="routingRule", model=m.RoutingRuleRequest),
 )
+
+PREVIEW_ROUTING: Final = Operation(
+    tool="preview_routing",
+    method="POST",
+    path="/v1.0/leads/assignee",
+    title="Preview routing",
+    description="Who routing would assign a new lead with these fields to (changes nothing).",
+    toolset="routing",
+    # A read sent as POST: offered in read-only mode and retried as safe.
+    effect=Effect.READ,
+    result=list[m.LeadCustomRoleAssigneeInfo],
+    body=Body(name="lead", model=m.LeadAssigneeRequest),
+)

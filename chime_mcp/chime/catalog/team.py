@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from chime_mcp.chime import models as m
-from chime_mcp.chime.catalog._params import HistoryLimit, Id, Offset
+from chime_mcp.chime.catalog._params import HistoryLimit, Id, LeadLimit, Offset
 from chime_mcp.chime.operation import Body, Effect, Operation, Param
 
 GET_ME: Final = Operation(
@@ -139,4 +139,20 @@ GET_ORGANIZATION: Final = Operation(
     toolset="team",
     effect=Effect.READ,
     result=m.OrganizationInfo,
+)
+
+LIST_LEAD_PIPELINES: Final = Operation(
+    tool="list_lead_pipelines",
+    method="GET",
+    path="/v1.0/teamFeatures/lead-pipelines",
+    title="List lead pipelines",
+    description="The team's pipeline stages: the names a lead's stage takes.",
+    toolset="team",
+    effect=Effect.READ,
+    result=m.PipelineListResponse,
+    params=(
+        Param(name="name", location="query", annotation=str, description="Part of a stage name"),
+        Param(name="currPage", location="query", annotation=Offset, description="Zero-based page", default=0),
+        Param(name="pageSize", location="query", annotation=LeadLimit, default=100),
+    ),
 )

@@ -72,6 +72,13 @@ from chime_mcp.chime.models.notes_tasks import (
     TaskRequest,
     TaskResponse,
 )
+from chime_mcp.chime.models.pipelines import (
+    CustomRoleAssignee,
+    LeadAssigneeRequest,
+    LeadCustomRoleAssigneeInfo,
+    PipelineListResponse,
+    PipelineResponse,
+)
 from chime_mcp.chime.models.results import (
     Ack,
     LeadId,
@@ -215,6 +222,7 @@ __all__ = [
     "CustomAttribute",
     "CustomAttributeRequest",
     "CustomRole",
+    "CustomRoleAssignee",
     "EditLeadRequest",
     "EmailResponse",
     "EmailSendRequest",
@@ -223,6 +231,8 @@ __all__ = [
     "IncomingTransaction",
     "LeadActivity",
     "LeadAssigineeRequest",
+    "LeadAssigneeRequest",
+    "LeadCustomRoleAssigneeInfo",
     "LeadFamilyMember",
     "LeadId",
     "LeadInquiry",
@@ -252,6 +262,8 @@ __all__ = [
     "OrganizationInfo",
     "PageMetadata",
     "Phone",
+    "PipelineListResponse",
+    "PipelineResponse",
     "RequestModel",
     "ResponseModel",
     "RoutingRule",

@@ -176,19 +176,38 @@ def _fewest_leads(call: Call, member_ids: list[int]) -> int:
     return min(counts, key=lambda uid: counts[uid])
 
 
-def _apply_rule(call: Call, lead: Record, rule: Record) -> bool:
-    """Route the lead by `rule`'s strategy; False when the strategy has no one to route to."""
+def _chosen(call: Call, rule: Record) -> tuple[str, Record] | None:
+    """Where `rule`'s strategy sends a lead ("pond" or "member"); None when it has no one."""
     strategy = rule.get("routingStrategy") or {}
     if strategy.get("strategyType") == 4 and strategy.get("groupId") in call.st.lead_ponds:
-        pond = call.st.lead_ponds[strategy["groupId"]]
-        lead["pondId"], lead["pondName"] = pond["id"], pond["pondName"]
-        system_log(call, lead, "MoveToLeadPond", {"pondName": pond["pondName"]}, to=(pond["id"], 6, None, None))
-        return True
+        return "pond", call.st.lead_ponds[strategy["groupId"]]
     pool = [w["memberId"] for w in member_weights(strategy) if w.get("memberId") in call.st.members]
     if not pool:
+        return None
+    return "member", call.st.members[_fewest_leads(call, pool)]
+
+
+def _apply_rule(call: Call, lead: Record, rule: Record) -> bool:
+    """Route the lead by `rule`'s strategy; False when the strategy has no one to route to."""
+    chosen = _chosen(call, rule)
+    if chosen is None:
         return False
-    assign_agent(call, lead, call.st.members[_fewest_leads(call, pool)], f"Lead routing: {rule.get('name')}")
+    kind, target = chosen
+    if kind == "pond":
+        lead["pondId"], lead["pondName"] = target["id"], target["pondName"]
+        system_log(call, lead, "MoveToLeadPond", {"pondName": target["pondName"]}, to=(target["id"], 6, None, None))
+        return True
+    assign_agent(call, lead, target, f"Lead routing: {rule.get('name')}")
     return True
+
+
+def routed_agent(call: Call, lead: Record) -> Record | None:
+    """The member routing would give `lead` to, changing nothing (None: a pond, or no one)."""
+    for rule in call.st.routing_rules.get(1, []):
+        if _rule_matches(rule, lead) and (chosen := _chosen(call, rule)) is not None:
+            return chosen[1] if chosen[0] == "member" else None
+    default = call.st.supplement_rules.get(1) or {}
+    return member_or_none(call, default.get("assigneeAgentId"))
 
 
 def route_new_lead(call: Call, lead: Record) -> None:
@@ -200,3 +219,32 @@ def route_new_lead(call: Call, lead: Record) -> None:
     agent = member_or_none(call, default.get("assigneeAgentId"))
     if agent is not None:
         assign_agent(call, lead, agent, "Default routing rule")
+
+
+@handler(routing.PREVIEW_ROUTING)
+def preview_routing(call: Call) -> list[Record]:
+    """Who a new lead with these fields would go to; an existing lead with the email is named."""
+    fields = call.fields()
+    email = str(fields.get("email") or "").lower()
+    known = next((lead for lead in call.st.leads.values() if email in _emails(lead)), None)
+    agent = routed_agent(call, {"firstName": fields.get("firstName"), "lastName": fields.get("lastName")})
+    assignees = []
+    if agent is not None:
+        assignees.append(
+            {
+                "agentFullName": full_name(agent),
+                "roleId": 1,
+                "role": "Agent",
+                "assigneeId": agent["id"],
+                "assignee": agent.get("email"),
+                "permissionProfileName": agent.get("roleName"),
+            }
+        )
+    answer: Record = {"firstName": fields.get("firstName"), "lastName": fields.get("lastName")}
+    if known is not None:
+        answer |= {"leadId": known["leadId"], "leadUserId": known.get("leadUserId")}
+    return [{**answer, "customRoleAssignees": assignees}]
+
+
+def _emails(lead: Record) -> set[str]:
+    return {str(e).lower() for e in lead.get("emails") or [] if e}

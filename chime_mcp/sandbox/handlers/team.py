@@ -102,3 +102,16 @@ def list_custom_fields(call: Call) -> list[Record]:
 @handler(team.LIST_TAGS)
 def list_tags(call: Call) -> list[Record]:
     return list(call.st.tags.values())
+
+
+# -- lead pipelines ---------------------------------------------------------------------------
+
+
+@handler(team.LIST_LEAD_PIPELINES)
+def list_lead_pipelines(call: Call) -> Record:
+    """The stages leads use (the sandbox's stage ids), filtered by a name part, zero-based pages."""
+    part = (call.text("name") or "").lower()
+    stages = [{"id": ident, "name": name} for name, ident in call.st.stage_ids.items() if part in name.lower()]
+    size = call.integer_or_default("pageSize")
+    offset = (call.integer("currPage") or 0) * size
+    return metadata_page("pipelines", stages, offset, size)

@@ -196,8 +196,8 @@ def register_dynamic_tools(
     )
     enable_toolset.__annotations__ = {"toolset": choice, "ctx": Context, "return": Annotated[CallToolResult, Enabled]}
     tools = (
-        (find_tools, FIND_TOOLS, "Find tools", "Find any tool, enabled or not, by words"),
-        (enable_toolset, ENABLE_TOOLSET, "Enable toolset", "Add a toolset's tools to your tool list"),
+        (find_tools, FIND_TOOLS, "Find tools", "Find any tool, enabled or not"),
+        (enable_toolset, ENABLE_TOOLSET, "Enable toolset", "Add a toolset's tools to your list"),
     )
     for function, name, title, description in tools:
         server.add_tool(

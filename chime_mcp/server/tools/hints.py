@@ -4,8 +4,8 @@ filter found nothing.
 - A write whose body carries a text longer than the API keeps (a stage over 20 characters, a
   name over 30: `chime.limits.KeptLength`) is sent as given; the API keeps the start and drops
   the rest without an error, so the result says what it kept.
-- A lead search filtered by a stage that found nothing says which stages are in use. The API
-  has no list of the team's stages: they are read off the latest leads, as the completions do.
+- A lead search filtered by a stage that found nothing says which stages the team has: its lead
+  pipelines, as the completions offer them (the stages of the latest leads where those are refused).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def cut_report(spec: ToolSpec, body: Any) -> str:
 
 
 async def empty_search_hint(client: ChimeClient, values: Mapping[str, Any], result: object) -> str:
-    """Why a lead search by stage found nothing: the stages in use, or ""."""
+    """Why a lead search by stage found nothing: the team's stages, or ""."""
     wanted = values.get("stage")
     if not isinstance(result, m.LeadListResponse) or result.leads or not isinstance(wanted, str) or not wanted:
         return ""
@@ -47,7 +47,7 @@ async def empty_search_hint(client: ChimeClient, values: Mapping[str, Any], resu
         return ""
     if wanted in known.values or not known.values:
         return ""
-    where = "in use" if known.exhaustive else "in use on the latest leads"
+    where = "of the team (its lead pipelines)" if known.exhaustive else "in use on the latest leads"
     names = ", ".join(shown(name) for name in known.values[:_STAGES_SHOWN])
     more = f" (and {len(known.values) - _STAGES_SHOWN} more)" if len(known.values) > _STAGES_SHOWN else ""
     same = [name for name in known.values if name.lower() == wanted.strip().lower()]

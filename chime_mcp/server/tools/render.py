@@ -81,10 +81,19 @@ SUMMARY_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
     m.WebhookResponse: ("subscribeId", "listId", "callbackUrl"),
     m.UserLeadTag: ("tagId", "tagName"),
     m.LeadPond: ("id", "pondName", "pondOwnerId", "agentIds"),
+    m.PipelineResponse: ("id", "name"),
+    # The assignees are the answer: who routing would pick, per role.
+    m.LeadCustomRoleAssigneeInfo: ("leadId", "firstName", "lastName", "customRoleAssignees"),
 }
 """The fields a row shows, per record type; other types show every non-empty scalar."""
 
-_LIST_NOUNS = {"leads": "leads", "calls": "calls", "members": "members", "timeLines": "system log entries"}
+_LIST_NOUNS = {
+    "leads": "leads",
+    "calls": "calls",
+    "members": "members",
+    "timeLines": "system log entries",
+    "pipelines": "pipeline stages",
+}
 """The list field of each page type, and what its records are called."""
 _MAX_CELL = 240
 """Characters of one text a list row shows; the rest is cut, with the full length said."""
