@@ -263,7 +263,7 @@ def test_deviations_and_omissions_are_written_down() -> None:
 
 
 def test_tool_names_follow_the_design_table() -> None:
-    assert len(DESIGN_TOOLS) == len(OPERATIONS)
+    assert len(DESIGN_TOOLS.keys() | PUBLISHED_ONLY.keys()) == len(OPERATIONS)
     for op in OPERATIONS:
         key = f"{op.method} {op.path.removeprefix('/v1.0')}"
         expected = DESIGN_TOOLS.get(key) or PUBLISHED_ONLY[key]

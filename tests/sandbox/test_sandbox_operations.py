@@ -816,7 +816,8 @@ async def test_responses_match_the_published_schemas() -> None:
     unexpected = sorted(set(problems) - KNOWN_DOCUMENT_ERRORS)
     assert not unexpected, "\n".join(unexpected)
     covered = {op.tool for op in OPERATIONS if op.method.lower() in OPENAPI["paths"].get(op.path, {})}
-    assert checked == covered and len(covered) == 59
+    # Five reference operations are absent from the published document; every other one is checked.
+    assert checked == covered and len(OPERATIONS) - len(covered) == 5
 
 
 def test_every_path_in_the_extract_is_a_catalog_route() -> None:
