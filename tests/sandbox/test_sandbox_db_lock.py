@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -15,22 +14,15 @@ import pytest
 
 from chime_mcp.sandbox.app import Sandbox
 from chime_mcp.sandbox.store import DatabaseInUse
-from tests.support.processes import wait_listening
+from tests.support.processes import free_port, wait_listening
 from tests.support.sandboxes import sandbox_config
 
 CHIME_MCP = str(Path(sys.executable).parent / "chime-mcp")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def test_a_second_sandbox_process_on_one_db_is_refused_and_the_first_keeps_serving(tmp_path: Path) -> None:
     db = tmp_path / "crm.sqlite"
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CHIME_")}
     first = subprocess.Popen(
         [CHIME_MCP, "sandbox", "--db", str(db), "--port", str(port)],
@@ -42,7 +34,7 @@ def test_a_second_sandbox_process_on_one_db_is_refused_and_the_first_keeps_servi
     try:
         wait_listening(first, "127.0.0.1", port, "the first sandbox")
         second = subprocess.run(
-            [CHIME_MCP, "sandbox", "--db", str(db), "--port", str(_free_port())],
+            [CHIME_MCP, "sandbox", "--db", str(db), "--port", str(free_port())],
             env=env,
             stdin=subprocess.DEVNULL,
             capture_output=True,

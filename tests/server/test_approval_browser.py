@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import os
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -25,7 +24,7 @@ import pytest
 from chime_mcp.sandbox.app import Sandbox
 from tests.server.test_approval import link_of
 from tests.server.test_safety import CASES, Harness, make_harness, text_of
-from tests.support.processes import wait_listening
+from tests.support.processes import free_port, wait_listening
 
 pytestmark = pytest.mark.anyio
 
@@ -33,18 +32,11 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def chromedriver() -> Iterator[str]:
     if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
         pytest.skip("headless Chromium is not installed (Debian: apt-get install chromium chromium-driver)")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([CHROMEDRIVER, f"--port={port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_listening(process, "127.0.0.1", port, "chromedriver")

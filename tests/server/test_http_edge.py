@@ -26,7 +26,7 @@ from chime_mcp.chime.errors import ConfigurationError
 from chime_mcp.server.app import build_server
 from chime_mcp.server.config import ServerConfig
 from chime_mcp.server.http import MIN_TOKEN_LENGTH, BindAddress, http_app, is_loopback
-from tests.support.processes import wait_listening
+from tests.support.processes import free_port, wait_listening
 
 pytestmark = pytest.mark.anyio
 
@@ -81,13 +81,6 @@ def _family_available(host: str) -> bool:
     return True
 
 
-def _free_port(host: str) -> int:
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
-        sock.bind((host, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def _env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CHIME_")}
     return {**env, **extra}
@@ -112,7 +105,7 @@ def served(request: pytest.FixtureRequest) -> Iterator[Served]:
     host: str = request.param
     if not _family_available(host):
         pytest.skip(f"{host} cannot be bound on this machine (no IPv6 loopback?)")
-    port = _free_port(host)
+    port = free_port(host)
     process = subprocess.Popen(
         [CHIME_MCP, "serve", "--sandbox", "--transport", "http", "--host", host, "--port", str(port)],
         env=_env(),

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from chime_mcp.server.app import build_server
 from chime_mcp.server.config import ServerConfig
 from chime_mcp.server.http import http_app, is_loopback
 from chime_mcp.server.safety.approvals import ApprovalBook
+from tests.support.processes import free_port, wait_listening
 
 pytestmark = pytest.mark.anyio
 
@@ -47,16 +46,9 @@ async def test_stdio_serves_the_sandbox() -> None:
         assert "Bob" in _text(result)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def http_server() -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [CHIME_MCP, "serve", "--sandbox", "--transport", "http", "--port", str(port)],
         env=_env(),
@@ -64,15 +56,7 @@ def http_server() -> Iterator[str]:
         stderr=subprocess.PIPE,
     )
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                if process.poll() is not None:
-                    raise AssertionError(process.stderr.read().decode() if process.stderr else "exited") from None
-                time.sleep(0.1)
+        wait_listening(process, "127.0.0.1", port, "the HTTP server")
         yield f"http://127.0.0.1:{port}/mcp"
     finally:
         process.terminate()

@@ -10,7 +10,6 @@ and bench/fault_report.py.
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from typing import Any, Literal
 import anyio
 from mcp import Client
 
-from tests.support.processes import wait_listening
+from tests.support.processes import free_port, wait_listening
 from tests.support.results import text_of
 
 CHIME_MCP = str(Path(sys.executable).parent / "chime-mcp")
@@ -50,17 +49,10 @@ class HttpServer:
         raise AssertionError("no VmRSS in /proc status")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextmanager
 def http_server() -> Iterator[HttpServer]:
     """`chime-mcp serve --sandbox --transport http` on a free loopback port."""
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CHIME_")}
     process = subprocess.Popen(
         [CHIME_MCP, "serve", "--sandbox", "--transport", "http", "--port", str(port)],

@@ -1,4 +1,4 @@
-"""Processes the tests start: wait until one listens on its loopback port."""
+"""Processes the tests start: a free loopback port for one, and waiting until it listens."""
 
 from __future__ import annotations
 
@@ -20,3 +20,11 @@ def wait_listening(process: subprocess.Popen[bytes], host: str, port: int, what:
                 err = process.stderr.read().decode() if process.stderr and process.poll() is not None else ""
                 raise AssertionError(f"{what} did not start: {err}") from None
             time.sleep(0.05)
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port nothing listens on at `host` now (IPv6 when the address has a colon)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port

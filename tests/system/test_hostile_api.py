@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +20,7 @@ from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.config import ClientSettings, Credential
 from chime_mcp.chime.ratelimit import MAX_HEADER_WAIT, RateBudget
 from tests.support.clocks import FakeClock
-from tests.support.processes import wait_listening
+from tests.support.processes import free_port, wait_listening
 from tests.support.results import text_of
 from tests.support.stub_api import HANG, Canned, Route, stub_api
 
@@ -35,13 +34,6 @@ LONE = b'"Bo\\ud800b \\udfff"'
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _lead(name: bytes) -> bytes:
