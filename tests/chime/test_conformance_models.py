@@ -12,7 +12,7 @@ from pydantic.fields import FieldInfo
 from chime_mcp.chime import models
 from chime_mcp.chime.models import DEFINITIONS, REQUEST_FORMS, RequestModel, ResponseModel, WireModel
 from chime_mcp.chime.times import EpochMillis, WireTime
-from tests.support.paths import DATA
+from tests.support.paths import DATA, PUBLISHED
 
 REFERENCE = json.loads((DATA / "chime-api-reference.json").read_text())
 DEFS: dict[str, Any] = REFERENCE["definitions"]
@@ -69,7 +69,7 @@ BEYOND_REFERENCE = {
     ("LeadResponse", "cannotText"): "OpenAPI: do not text the lead (send_text is refused)",
 }
 PRIMITIVES = {"integer", "number", "boolean", "string"}
-PUBLISHED: dict[str, Any] = json.loads((DATA / "lofty-openapi-v1.json").read_text())["components"]["schemas"]
+PUBLISHED_SCHEMAS: dict[str, Any] = json.loads(PUBLISHED.read_text())["components"]["schemas"]
 """The component schemas of Lofty's published document (the extract the repository carries)."""
 
 
@@ -162,7 +162,7 @@ def test_deviation_tables_name_documented_fields() -> None:
 
 @pytest.mark.parametrize(("definition", "field"), sorted(UNPUBLISHED))
 def test_unpublished_fields_are_not_in_the_document_and_their_equivalent_is(definition: str, field: str) -> None:
-    published = PUBLISHED[definition]["properties"]
+    published = PUBLISHED_SCHEMAS[definition]["properties"]
     assert field not in published
     instead = UNPUBLISHED[definition, field]
     if instead:
@@ -330,9 +330,11 @@ def test_wire_deviations_read_live_shapes() -> None:
     assert transaction.created is None
 
 
-@pytest.mark.parametrize(("definition", "field"), sorted(key for key in BEYOND_REFERENCE if key[0] in PUBLISHED))
+@pytest.mark.parametrize(
+    ("definition", "field"), sorted(key for key in BEYOND_REFERENCE if key[0] in PUBLISHED_SCHEMAS)
+)
 def test_fields_beyond_the_reference_are_published_with_their_type(definition: str, field: str) -> None:
-    published = PUBLISHED[definition]["properties"][field]
+    published = PUBLISHED_SCHEMAS[definition]["properties"][field]
     info = DEFINITIONS[definition].model_fields[field]
     assert not info.is_required()
     kind = published["type"]

@@ -22,9 +22,9 @@ from chime_mcp.chime.catalog import OPERATIONS
 from chime_mcp.chime.models import REQUEST_FORMS, RequestModel
 from chime_mcp.chime.operation import Operation
 from chime_mcp.chime.times import EpochMillis, WireTime
-from tests.support.paths import DATA
+from tests.support.paths import DATA, PUBLISHED
 
-DOCUMENT: dict[str, Any] = json.loads((DATA / "lofty-openapi-v1.json").read_text())
+DOCUMENT: dict[str, Any] = json.loads(PUBLISHED.read_text())
 SCHEMAS: dict[str, Any] = DOCUMENT["components"]["schemas"]
 WRITES = [
     op

@@ -19,13 +19,13 @@ from chime_mcp.sandbox.inprocess import BASE_URL, SandboxTransport
 from chime_mcp.server import toolsets
 from chime_mcp.server.app import build_server
 from chime_mcp.server.config import ServerConfig
-from tests.support.paths import DATA
+from tests.support.paths import PUBLISHED
 from tests.support.sandboxes import fresh_sandbox
 from tests.support.wire import Wire, call_tool
 
 pytestmark = pytest.mark.anyio
 
-SCHEMAS: dict[str, Any] = json.loads((DATA / "lofty-openapi-v1.json").read_text())["components"]["schemas"]
+SCHEMAS: dict[str, Any] = json.loads(PUBLISHED.read_text())["components"]["schemas"]
 OK = httpx2.Response(200, json={"leadId": 5})
 
 

@@ -21,9 +21,9 @@ from chime_mcp.server import toolsets
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ServerConfig
 from chime_mcp.server.instructions import SANDBOX_NOTICE, TEXT_LIMITS, instructions, text_limits
-from tests.support.paths import DATA, ROOT
+from tests.support.paths import PUBLISHED, ROOT
 
-DOCUMENT = DATA / "lofty-openapi-v1.json"
+DOCUMENT = PUBLISHED
 """The extract of Lofty's published document, request schemas included."""
 
 DEFAULT_INSTRUCTIONS = """\
@@ -139,7 +139,7 @@ PROBES: dict[str, list[Callable[[Call, int], Awaitable[int]]]] = {
 }
 """How to measure each limit through the tools: send more than it, read back what was kept."""
 
-PUBLISHED: dict[str, tuple[str, str, int]] = {
+PUBLISHED_LIMITS: dict[str, tuple[str, str, int]] = {
     "notes": ("NoteRequest", "content", 2000),
     "logs": ("LogTypeRequest", "content", 5000),
 }
@@ -163,9 +163,9 @@ async def test_the_sandbox_keeps_what_the_instructions_say(call: Call, limit: An
         assert await probe(call, limit.characters) == limit.characters, probe.__name__
 
 
-@pytest.mark.parametrize("what", sorted(PUBLISHED))
+@pytest.mark.parametrize("what", sorted(PUBLISHED_LIMITS))
 def test_the_published_limits_agree(what: str) -> None:
-    schema, field, published = PUBLISHED[what]
+    schema, field, published = PUBLISHED_LIMITS[what]
     [limit] = [limit for limit in TEXT_LIMITS if limit.what == what]
     assert limit.characters == published
     document = json.loads(DOCUMENT.read_text())

@@ -1,6 +1,6 @@
 """Lofty's published document as the contract tests read it: schemas, validators, answer variants.
 
-The document (tests/data/lofty-openapi-v1.json, an extract of the 123-operation original) is
+The document (tests/data/lofty-openapi.json, the published original, 123 operations) is
 OpenAPI 3.0: JSON Schema plus `nullable`, `readOnly` and `example`. Two validators read it:
 
 - `answer_errors`: what an answer may carry. Every optional property may be absent or null (what
@@ -26,9 +26,9 @@ from typing import Any
 import jsonschema  # type: ignore[import-untyped]
 
 from chime_mcp.chime.operation import Operation
-from tests.support.paths import DATA
+from tests.support.paths import PUBLISHED
 
-DOCUMENT: dict[str, Any] = json.loads((DATA / "lofty-openapi-v1.json").read_text())
+DOCUMENT: dict[str, Any] = json.loads(PUBLISHED.read_text())
 SCHEMAS: dict[str, Any] = DOCUMENT["components"]["schemas"]
 
 CONFORMING = ("full", "required_only", "extras", "nulls", "null_scalars", "empty_arrays")
