@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx2
@@ -19,7 +18,6 @@ import pytest
 
 from chime_mcp.chime import catalog, errors, models
 from chime_mcp.chime.catalog import (
-    BY_NAME,
     OPERATIONS,
 )
 from chime_mcp.chime.client import ChimeClient
@@ -29,31 +27,9 @@ from chime_mcp.sandbox.app import Sandbox, create_app
 from chime_mcp.sandbox.inprocess import BASE_URL, SandboxTransport
 from tests.support.paths import PUBLISHED
 from tests.support.sandboxes import fresh_sandbox
+from tests.support.scenarios import SCENARIOS, agent, bob, load_groups, of_lead, scenario
 
-B = BY_NAME
-Scenario = Callable[[ChimeClient, Sandbox], Awaitable[None]]
-SCENARIOS: dict[str, Scenario] = {}
-
-
-def scenario(tool: str) -> Callable[[Scenario], Scenario]:
-    def register(fn: Scenario) -> Scenario:
-        SCENARIOS[tool] = fn
-        return fn
-
-    return register
-
-
-def bob(sb: Sandbox) -> dict[str, Any]:
-    """Bob Li: the demo's first lead, with notes, calls, tasks and an appointment."""
-    return next(lead for lead in sb.state.leads.values() if lead["firstName"] == "Bob")
-
-
-def of_lead(records: dict[int, dict[str, Any]], lead_id: int) -> list[dict[str, Any]]:
-    return [r for r in records.values() if r.get("leadId") == lead_id]
-
-
-def agent(sb: Sandbox, index: int = 1) -> dict[str, Any]:
-    return [m for m in sb.state.members.values() if m["roleName"] == "Agent"][index]
+load_groups("tests.sandbox", "scenarios_")
 
 
 # -- communication -------------------------------------------------------------------------------
