@@ -25,7 +25,7 @@ TOOLSETS: tuple[Toolset, ...] = (
     Toolset("leads", "find, read, create, update, assign and trash leads", default=True),
     Toolset("notes", "a lead's notes", default=True),
     Toolset("tasks", "a lead's tasks and appointments", default=True),
-    Toolset("logs", "log calls, emails and texts made outside Chime; system logs", default=True),
+    Toolset("logs", "log calls, emails and texts made outside Chime", default=True),
     Toolset("lead_details", "website activity, inquiries and properties of a lead"),
     Toolset("communication", "dialer calls, call, email and text history"),
     Toolset("transactions", "deals, Brokermint sync"),
@@ -34,7 +34,8 @@ TOOLSETS: tuple[Toolset, ...] = (
     Toolset("webhooks", "webhook subscriptions"),
     Toolset("listings", "listing search"),
     Toolset("admin", "broker teams"),
-    Toolset("messaging", "send a lead a text or an email, after a person approves the exact message"),
+    Toolset("messaging", "send a lead a text or an email, after a person approves the exact message", default=True),
+    Toolset("sync", "leads created or updated since a time, a lead's system log: for syncing and audits"),
 )
 
 BY_ID: dict[str, Toolset] = {toolset.id: toolset for toolset in TOOLSETS}

@@ -303,7 +303,7 @@ async def test_acknowledgements(answer: httpx2.Response, message: str | None, co
 async def test_system_logs_bare_or_paged(wire: Any, has_more: int | None) -> None:
     client, _ = make_client(Server(ok(wire)))
     async with client:
-        page = await client.call(catalog.logs.LIST_SYSTEM_LOGS, {"leadId": 1})
+        page = await client.call(catalog.sync.LIST_SYSTEM_LOGS, {"leadId": 1})
     assert [entry.id for entry in page.timeLines] == [1, 2]
     assert page.hasMore == has_more
 
@@ -829,7 +829,7 @@ async def test_page_number_pages_follow_has_more() -> None:
     )
     client, _ = make_client(server)
     async with client:
-        found = [e.id async for e in client.iterate(catalog.logs.LIST_SYSTEM_LOGS, {"leadId": 1})]
+        found = [e.id async for e in client.iterate(catalog.sync.LIST_SYSTEM_LOGS, {"leadId": 1})]
     assert found == [0, 1, 2, 3, 4]
     assert [r.url.params["pageNumber"] for r in server.requests] == ["0", "1", "2"]
 
@@ -841,7 +841,7 @@ async def test_pages_stop_at_max_pages() -> None:
     server = Server(endless)
     client, _ = make_client(server)
     async with client:
-        pages = [p async for p in client.pages(catalog.logs.LIST_SYSTEM_LOGS, {"leadId": 1}, max_pages=3)]
+        pages = [p async for p in client.pages(catalog.sync.LIST_SYSTEM_LOGS, {"leadId": 1}, max_pages=3)]
     assert len(pages) == 3
     assert len(server.requests) == 3
 

@@ -320,12 +320,12 @@ async def test_leads_created_and_updated_since(sandbox: Sandbox, sandbox_client:
     # Demo "now" is 2026-06-15 16:30 UTC: 09:30 in UTC-7.
     # Given in UTC (ISO 8601); the wire takes UTC-7, the leads' createTime is UTC.
     created = await c.call(
-        catalog.leads.SEARCH_LEADS_CREATED_SINCE, {"leadCreateTime": "2026-06-01T07:00:00Z", "limit": 100}
+        catalog.sync.SEARCH_LEADS_CREATED_SINCE, {"leadCreateTime": "2026-06-01T07:00:00Z", "limit": 100}
     )
     expected = [lead for lead in sandbox.state.leads.values() if lead["createTime"] >= "2026-06-01 07:00:00"]
     assert created.metadata is not None and created.metadata.total == len(expected) > 0
     with pytest.raises(errors.InvalidInputError, match="leadCreateTime 'yesterday' is not a time"):
-        await c.call(catalog.leads.SEARCH_LEADS_CREATED_SINCE, {"leadCreateTime": "yesterday"})
+        await c.call(catalog.sync.SEARCH_LEADS_CREATED_SINCE, {"leadCreateTime": "yesterday"})
 
 
 # -- system logs and persistence ---------------------------------------------------------------------

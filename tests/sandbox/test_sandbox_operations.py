@@ -239,7 +239,7 @@ async def _create_lead(c: ChimeClient, sb: Sandbox) -> None:
     lead = (found.leads or [])[0]
     assert lead.assignedUserId is not None  # routed: the Relocation rule
     assert lead.model_dump()["leadTypes"] == [1, 2]
-    logs = await c.call(catalog.logs.LIST_SYSTEM_LOGS, {"leadId": created.leadId})
+    logs = await c.call(catalog.sync.LIST_SYSTEM_LOGS, {"leadId": created.leadId})
     assert "NewLead" in {entry.timelineTypeDesc for entry in logs.timeLines}
 
 
@@ -256,7 +256,7 @@ async def _search_leads_created_since(c: ChimeClient, sb: Sandbox) -> None:
     # The parameter is UTC-7: a day back in that zone covers "now" whatever the machine's clock.
     since = (sb.config.clock() - 86400 - 7 * 3600) // 1
     text = _utc_text(since)
-    page = await c.call(catalog.leads.SEARCH_LEADS_CREATED_SINCE, {"leadCreateTime": text})
+    page = await c.call(catalog.sync.SEARCH_LEADS_CREATED_SINCE, {"leadCreateTime": text})
     assert [lead.leadId for lead in page.leads or []] == [created.leadId]
 
 
@@ -265,7 +265,7 @@ async def _search_leads_updated_since(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
     await c.call(catalog.leads.UPDATE_LEAD, {"leadId": lead_id}, {"city": "Round Rock"})
     page = await c.call(
-        catalog.leads.SEARCH_LEADS_UPDATED_SINCE, {"leadUpdateTime": _utc_text(sb.config.clock() - 86400)}
+        catalog.sync.SEARCH_LEADS_UPDATED_SINCE, {"leadUpdateTime": _utc_text(sb.config.clock() - 86400)}
     )
     assert [lead.leadId for lead in page.leads or []] == [lead_id]
 
@@ -282,7 +282,7 @@ async def _update_lead(c: ChimeClient, sb: Sandbox) -> None:
     await c.call(catalog.leads.UPDATE_LEAD, {"leadId": lead_id}, {"stage": "Under Contract", "tagsAdd": ["Luxury"]})
     lead = await c.call(catalog.leads.GET_LEAD, {"leadId": lead_id})
     assert lead.stage == "Under Contract" and "Luxury" in {t.tagName for t in lead.tags or []}
-    logs = await c.call(catalog.logs.LIST_SYSTEM_LOGS, {"leadId": lead_id, "pageSize": 1})
+    logs = await c.call(catalog.sync.LIST_SYSTEM_LOGS, {"leadId": lead_id, "pageSize": 1})
     assert logs.timeLines[0].content == {"fromStageName": "Active Buyer", "toStageName": "Under Contract"}
 
 
@@ -625,7 +625,7 @@ async def _delete_log(c: ChimeClient, sb: Sandbox) -> None:
 async def _list_system_logs(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
     total = len(of_lead(sb.state.system_logs, lead_id))
-    first = await c.call(catalog.logs.LIST_SYSTEM_LOGS, {"leadId": lead_id, "pageSize": 2})
+    first = await c.call(catalog.sync.LIST_SYSTEM_LOGS, {"leadId": lead_id, "pageSize": 2})
     assert first.hasMore == int(total > 2) and len(first.timeLines) == min(2, total)
     times = [str(entry.timelineTime) for entry in first.timeLines]
     assert times == sorted(times, reverse=True)

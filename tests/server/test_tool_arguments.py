@@ -129,8 +129,8 @@ async def test_a_tool_of_another_toolset_names_it_and_how_to_enable_it(box: Sand
     async with Client(server, mode="legacy") as session:
         text = await refused(session, "search_calls", {"leadId": BOB})
     assert "search_calls is in the communication toolset" in text
-    assert "--toolsets leads,notes,tasks,logs,communication" in text
-    assert "CHIME_MCP_TOOLSETS=leads,notes,tasks,logs,communication" in text
+    assert "--toolsets default,communication" in text
+    assert "CHIME_MCP_TOOLSETS=default,communication" in text
 
 
 async def test_a_write_on_a_read_only_server_says_so(box: Sandbox) -> None:

@@ -87,4 +87,4 @@ def test_a_tool_of_another_toolset_says_how_to_enable_it(main: Run) -> None:
     done = main("call", "search_calls", "--sandbox", "--arg", f"leadId={BOB}")
     assert done.returncode == 1
     assert "search_calls is in the communication toolset" in done.stdout
-    assert "--toolsets leads,notes,tasks,logs,communication" in done.stdout
+    assert "--toolsets default,communication" in done.stdout

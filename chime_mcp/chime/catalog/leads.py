@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Final, Literal
 
 from chime_mcp.chime import models as m
-from chime_mcp.chime.catalog._params import Id, LeadLimit, Offset, SearchSince, lead_id
+from chime_mcp.chime.catalog._params import Id, LeadLimit, Offset, lead_id
 from chime_mcp.chime.operation import Body, Effect, Operation, Param
-from chime_mcp.chime.times import TIME_HINT
 
 LeadSort = Literal[
     "Default",
@@ -121,52 +120,6 @@ SEARCH_LEADS: Final = Operation(
             description="Comma-separated fields to return",
             beyond_reference=True,
         ),
-        *LEAD_PAGE,
-    ),
-    pagination="scroll",
-)
-
-SEARCH_LEADS_CREATED_SINCE: Final = Operation(
-    tool="search_leads_created_since",
-    method="GET",
-    path="/v1.0/leads/createTime",
-    title="Search leads created since",
-    description="Leads created at or after a time.",
-    toolset="leads",
-    effect=Effect.READ,
-    result=m.LeadListResponse,
-    params=(
-        Param(
-            name="leadCreateTime",
-            location="query",
-            annotation=SearchSince,
-            description=TIME_HINT,
-            default="2000-01-01 00:00:00",
-        ),
-        *LEAD_FILTERS,
-        *LEAD_PAGE,
-    ),
-    pagination="scroll",
-)
-
-SEARCH_LEADS_UPDATED_SINCE: Final = Operation(
-    tool="search_leads_updated_since",
-    method="GET",
-    path="/v1.0/leads/updateTime",
-    title="Search leads updated since",
-    description="Leads updated at or after a time.",
-    toolset="leads",
-    effect=Effect.READ,
-    result=m.LeadListResponse,
-    params=(
-        Param(
-            name="leadUpdateTime",
-            location="query",
-            annotation=SearchSince,
-            description=TIME_HINT,
-            default="2000-01-01 00:00:00",
-        ),
-        *LEAD_FILTERS,
         *LEAD_PAGE,
     ),
     pagination="scroll",

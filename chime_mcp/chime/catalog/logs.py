@@ -1,20 +1,12 @@
-"""Logged calls, emails and texts, and the system timeline."""
+"""Logged calls, emails and texts made outside Chime (the system log is in `sync`)."""
 
 from __future__ import annotations
 
 from typing import Final
 
 from chime_mcp.chime import models as m
-from chime_mcp.chime.catalog._params import HistoryLimit, Id, Offset, SystemLogTime, history_page, lead_id
+from chime_mcp.chime.catalog._params import Id, history_page, lead_id
 from chime_mcp.chime.operation import Body, Effect, Operation, Param, Variant
-from chime_mcp.chime.times import TIME_HINT
-
-
-def _timeline_bound(name: str, which: str) -> Param:
-    """A bound of the system timeline: -1 (the default, which the schema shows) for none."""
-    description = f"{which} entry: {TIME_HINT}"
-    return Param(name=name, location="query", annotation=SystemLogTime, description=description, default=-1)
-
 
 _EMAIL_ONLY: Final = ("emailSubject", "fromEmail", "toEmail")
 """Body fields the document says only a logged email uses."""
@@ -96,23 +88,4 @@ DELETE_LOG: Final = Operation(
     effect=Effect.DESTROY,
     result=m.Ack,
     params=(Param(name="logTypeId", location="path", annotation=Id, required=True),),
-)
-
-LIST_SYSTEM_LOGS: Final = Operation(
-    tool="list_system_logs",
-    method="GET",
-    path="/v1.0/systemLogs",
-    title="List system logs",
-    description="A lead's system timeline: changes, assignments, notes.",
-    toolset="logs",
-    effect=Effect.READ,
-    result=m.SystemLogPage,
-    params=(
-        lead_id(),
-        _timeline_bound("startTime", "Earliest"),
-        _timeline_bound("endTime", "Latest"),
-        Param(name="pageNumber", location="query", annotation=Offset, default=0),
-        Param(name="pageSize", location="query", annotation=HistoryLimit, default=100),
-    ),
-    pagination="pageNumber",
 )

@@ -80,16 +80,6 @@ def search_leads(call: Call) -> Record:
     return lead_search.lead_page(call, leads)
 
 
-@handler(leads.SEARCH_LEADS_CREATED_SINCE)
-def search_leads_created_since(call: Call) -> Record:
-    return lead_search.lead_page(call, lead_search.since(call, "leadCreateTime", "createTime"))
-
-
-@handler(leads.SEARCH_LEADS_UPDATED_SINCE)
-def search_leads_updated_since(call: Call) -> Record:
-    return lead_search.lead_page(call, lead_search.since(call, "leadUpdateTime", "lastUpdateTime"))
-
-
 @handler(leads.GET_LEAD)
 def get_lead(call: Call) -> Record:
     # Sent bare, as the published schema has it (the client also reads {"lead": {...}}).

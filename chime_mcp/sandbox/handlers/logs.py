@@ -1,4 +1,4 @@
-"""Toolset `logs`: manual call, email and text logs of a lead, and its system logs.
+"""Toolset `logs`: manual call, email and text logs of a lead.
 
 A log record keeps its kind ("Call", "Email", "Text") under `logType`, stripped before serving;
 the API names the kinds logCall, logEmail and logText (`LOG_KINDS`).
@@ -10,7 +10,7 @@ from typing import Final
 
 from chime_mcp.chime.catalog import logs
 from chime_mcp.chime.limits import LOG_CONTENT_LIMIT
-from chime_mcp.chime.times import wire_iso, wire_time
+from chime_mcp.chime.times import wire_time
 from chime_mcp.sandbox.handlers.codes import missing
 from chime_mcp.sandbox.handlers.records import (
     desc_by,
@@ -19,7 +19,6 @@ from chime_mcp.sandbox.handlers.records import (
     me,
     page,
     public,
-    sent_time,
     touched,
 )
 from chime_mcp.sandbox.handlers.registry import EMPTY, Call, Empty, handler
@@ -88,20 +87,3 @@ def delete_log(call: Call) -> Empty:
     del call.st.logs[record["id"]]
     call.store.touch("logs")
     return EMPTY
-
-
-def _bound(call: Call, name: str, unbounded: str) -> str:
-    """A time bound of the system log search as ISO text; a negative time (the default) is none."""
-    value = call.integer_or_default(name)
-    return wire_iso(sent_time(value, name)) if value >= 0 else unbounded
-
-
-@handler(logs.LIST_SYSTEM_LOGS)
-def list_system_logs(call: Call) -> Record:
-    lead = lead_of(call, call.integer("leadId"))
-    low, high = _bound(call, "startTime", ""), _bound(call, "endTime", "~")
-    entries = [e for e in for_lead(call.st.system_logs.values(), lead["leadId"]) if low <= e["timelineTime"] <= high]
-    entries = desc_by(entries, "timelineTime")  # newest first, as documented
-    size, number = call.integer_or_default("pageSize"), call.integer_or_default("pageNumber")
-    chunk = [public("system_logs", e) for e in entries[number * size : (number + 1) * size]]
-    return {"hasMore": int((number + 1) * size < len(entries)), "timeLines": chunk}

@@ -27,6 +27,7 @@ from chime_mcp.chime.catalog import check_with
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.models.tolerant import summary
 from chime_mcp.chime.operation import Effect
+from chime_mcp.server import toolsets
 from chime_mcp.server.config import ServerConfig
 from chime_mcp.server.tools.arguments import problems
 from chime_mcp.server.tools.errors import tool_error
@@ -188,7 +189,10 @@ def unknown_tool(name: str, config: ServerConfig) -> str:
             f"{name} is in the {spec.toolset} toolset, not enabled yet: call enable_toolset with "
             f"toolset={spec.toolset!r}, then {name}. Nothing was done."
         )
-    wanted = ",".join(dict.fromkeys((*config.toolsets, spec.toolset)))
+    chosen = config.toolsets
+    if set(toolsets.DEFAULT) <= set(chosen):  # say "default,...": shorter, and stays right as defaults change
+        chosen = ("default", *(t for t in chosen if t not in toolsets.DEFAULT))
+    wanted = ",".join(dict.fromkeys((*chosen, spec.toolset)))
     return (
         f"{name} is in the {spec.toolset} toolset, which this server does not offer: add it with "
         f"--toolsets {wanted} (or CHIME_MCP_TOOLSETS={wanted}). Nothing was done."

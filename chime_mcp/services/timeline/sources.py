@@ -17,8 +17,9 @@ from typing import Any
 from chime_mcp.chime import models as m
 from chime_mcp.chime.catalog.communication import LIST_CALL_HISTORY, LIST_EMAIL_HISTORY, LIST_TEXT_HISTORY, SEARCH_CALLS
 from chime_mcp.chime.catalog.lead_details import LIST_LEAD_ACTIVITIES
-from chime_mcp.chime.catalog.logs import LIST_LOGS, LIST_SYSTEM_LOGS
+from chime_mcp.chime.catalog.logs import LIST_LOGS
 from chime_mcp.chime.catalog.notes import LIST_NOTES
+from chime_mcp.chime.catalog.sync import LIST_SYSTEM_LOGS
 from chime_mcp.chime.catalog.tasks import LIST_APPOINTMENTS, LIST_TASKS
 from chime_mcp.chime.catalog.transactions import LIST_TRANSACTIONS
 from chime_mcp.chime.operation import Operation
