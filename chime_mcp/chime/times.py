@@ -140,7 +140,7 @@ TIME_FORMS: Final = "ISO 8601 (2026-12-05T15:00-06:00; UTC without an offset; a 
 """How every time argument may be written; each is turned into the form its endpoint's wire takes.
 Said in full once (the server instructions, the errors); tool schemas say TIME_HINT."""
 
-TIME_HINT: Final = "ISO 8601 (UTC if no offset) or epoch ms"
+TIME_HINT: Final = "ISO 8601 or epoch ms"
 """TIME_FORMS in short, for each time argument's description in the tool schemas."""
 
 

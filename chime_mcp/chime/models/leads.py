@@ -23,7 +23,7 @@ from chime_mcp.chime.models.base import (
     WireModel,
     YesNo,
 )
-from chime_mcp.chime.times import TIME_HINT, EpochMillis
+from chime_mcp.chime.times import EpochMillis
 
 
 class Location(WireModel):
@@ -150,28 +150,29 @@ class LeadFamilyMember(WireModel):
 
 
 TransactionTime = Annotated[int | str | None, EpochMillis(), TIME_SCHEMA]
-"""A deal's dates: epoch milliseconds on the wire, any of TIME_FORMS from a model."""
+"""A deal's dates: epoch milliseconds on the wire, any of TIME_FORMS from a model (the server
+instructions say so once, so the ten dates carry no description of their own)."""
 
 
 class LeadTransaction(WireModel):
     agentRevenue: float | None = Field(default=None, description="Agent's share of GCI")
-    agreementSignedDate: TransactionTime = Field(default=None, description=TIME_HINT)
-    appointmentDate: TransactionTime = Field(default=None, description=TIME_HINT)
-    appraisalDate: TransactionTime = Field(default=None, description=TIME_HINT)
+    agreementSignedDate: TransactionTime = None
+    appointmentDate: TransactionTime = None
+    appraisalDate: TransactionTime = None
     assignedAgent: int | None = Field(default=None, description="Agent user ID; read-only")
-    closeDate: TransactionTime = Field(default=None, description=TIME_HINT)
+    closeDate: TransactionTime = None
     commissionRate: float | None = Field(default=None, description="Percent, 3 means 3%")
-    contractDate: TransactionTime = Field(default=None, description=TIME_HINT)
+    contractDate: TransactionTime = None
     # wire: required in the reference; the OpenAPI document says never to send it.
     created: int | None = Field(default=None, description="Epoch ms; read-only")
-    escrowDate: TransactionTime = Field(default=None, description=TIME_HINT)
-    expectedCloseDate: TransactionTime = Field(default=None, description=TIME_HINT)
-    expiration: TransactionTime = Field(default=None, description=TIME_HINT)
+    escrowDate: TransactionTime = None
+    expectedCloseDate: TransactionTime = None
+    expiration: TransactionTime = None
     gci: float | None = Field(default=None, description="Gross commission income")
-    homeInspectionDate: TransactionTime = Field(default=None, description=TIME_HINT)
+    homeInspectionDate: TransactionTime = None
     homePrice: float | None = None
     leadName: str | None = Field(default=None, description="Read-only")
-    offerDate: TransactionTime = Field(default=None, description=TIME_HINT)
+    offerDate: TransactionTime = None
     teamRevenue: float | None = Field(default=None, description="Team's share of GCI")
     transactionId: int | None = Field(default=None, description="Read-only")
     transactionName: str = Field(description="Address or deal name")
