@@ -34,7 +34,10 @@ TOOLSETS: tuple[Toolset, ...] = (
     Toolset("webhooks", "webhook subscriptions"),
     Toolset("listings", "listing search"),
     Toolset("admin", "broker teams"),
-    Toolset("messaging", "send a lead a text or an email, after a person approves the exact message"),
+    Toolset(
+        "messaging",
+        "texts and emails to a lead, alerts and reminders to agents, after a person approves the exact message",
+    ),
 )
 
 BY_ID: dict[str, Toolset] = {toolset.id: toolset for toolset in TOOLSETS}
