@@ -199,27 +199,21 @@ async def opportunity_preview(client: ChimeClient, values: Mapping[str, Any]) ->
             f"lead #{lead_id} does not exist, so Lofty would alert no one", "Find it with search_leads."
         ) from None
     both = code in m.SMS_AND_EMAIL_TYPES
-    lines = [
-        f"Alert the agent of lead #{lead_id} to its activity, in the Lofty app"
-        f"{' and by text and email' if both else ''}. {_ONCE}",
-        labelled("lead name", "crm", _name(lead)),
-    ]
     if lead.pondId:
-        pond = await client.call(team.GET_LEAD_POND, {"id": lead.pondId})
-        members = [await client.call(team.GET_USER, {"userId": uid}) for uid in (pond.agentIds or [])[:_POND_SHOWN]]
-        reached = [u for u in members if _active(u)]
-        if not reached:
-            raise _refused(
-                f"lead #{lead_id} is in pond #{pond.id}, which has no active member", "Assign the lead first."
-            )
-        lines.append(f"{labelled('to pond', 'crm', pond.pondName)}: all {len(pond.agentIds or [])} members, e.g.")
-        lines += [_reach(u, both) for u in reached]
+        whom, reach = await _pond_reach(client, lead_id, lead.pondId, both)
     elif not lead.assignedUserId:
         raise _refused(
             f"lead #{lead_id} has no assigned agent, so Lofty would alert no one", "Assign it (assign_lead)."
         )
     else:
-        lines.append(_reach(await _agent(client, lead.assignedUserId, f"lead #{lead_id}'s agent"), both))
+        whom = "the agent"
+        reach = [_reach(await _agent(client, lead.assignedUserId, f"lead #{lead_id}'s agent"), both)]
+    lines = [
+        f"Alert {whom} of lead #{lead_id} to its activity, in the Lofty app"
+        f"{' and by text and email' if both else ''}. {_ONCE}",
+        labelled("lead name", "crm", _name(lead)),
+        *reach,
+    ]
     lines.append(f"alert: {code} {m.OPPORTUNITY_TYPES[code]}")
     description, link, message = (str(values.get(k) or "") for k in ("description", "link", "message"))
     lines.append(labelled("description", "assistant", description, None))
@@ -233,6 +227,21 @@ async def opportunity_preview(client: ChimeClient, values: Mapping[str, Any]) ->
 
 
 _POND_SHOWN = 10
+
+
+async def _pond_reach(client: ChimeClient, lead_id: int, pond_id: int, both: bool) -> tuple[str, list[str]]:
+    """Whom a pond lead's alert reaches (every active member of the pond), and their lines."""
+    pond = await client.call(team.GET_LEAD_POND, {"id": pond_id})
+    ids = pond.agentIds or []
+    members = [await client.call(team.GET_USER, {"userId": uid}) for uid in ids[:_POND_SHOWN]]
+    reached = [u for u in members if _active(u)]
+    if not reached:
+        raise _refused(f"lead #{lead_id} is in pond #{pond.id}, whose members are not active", "Assign it first.")
+    skipped = len(members) - len(reached)
+    shown_of = f", the first {_POND_SHOWN} shown" if len(ids) > _POND_SHOWN else ""
+    said = f"{len(ids)} members{shown_of}{f'; {skipped} deactivated, skipped' if skipped else ''}"
+    lines = [f"{labelled('to pond', 'crm', pond.pondName)} ({said}):", *(_reach(u, both) for u in reached)]
+    return "the pond members", lines
 
 
 def _reach(user: m.UserResponse, by_text_and_email: bool) -> str:

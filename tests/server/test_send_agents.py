@@ -226,12 +226,16 @@ async def test_a_pond_lead_alerts_the_pond_members(harness: Harness, mode: str) 
     box = harness.box
     lead_id, lead = next((i, lead) for i, lead in box.state.leads.items() if lead.get("pondId"))
     pond = box.state.lead_ponds[lead["pondId"]]
+    gone, first = (box.state.members[uid] for uid in pond["agentIds"][:2])
+    gone["accountStatus"] = "INACTIVE"
     async with harness.client(mode, ElicitResult(action="decline")) as client:
         await client.call_tool("send_opportunity_alert", {"leadId": lead_id, "notificationType": 10})
     [asked] = harness.asked
-    assert f'to pond (from the CRM): "{pond["pondName"]}": all {len(pond["agentIds"])} members' in asked
-    first = box.state.members[pond["agentIds"][0]]
+    assert f"Alert the pond members of lead #{lead_id} to its activity" in asked
+    count = len(pond["agentIds"])
+    assert f'to pond (from the CRM): "{pond["pondName"]}" ({count} members; 1 deactivated, skipped):' in asked
     assert f'"{first["firstName"]} {first["lastName"]}" (user #{first["id"]})' in asked
+    assert f"(user #{gone['id']})" not in asked
 
 
 # -- once approved: exactly one -------------------------------------------------------------------
