@@ -279,3 +279,15 @@ async def test_an_approved_ai_text_without_an_ai_number_fails_as_the_api_does(ha
         result = await client.call_tool("text_agent_from_ai_number", {"content": TEXT})
     assert result.is_error and "AI virtual number" in text_of(result)
     assert harness.box.store.agent_messages == {}
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_an_approved_pond_alert_reaches_the_members_and_explains_data_false(harness: Harness, mode: str) -> None:
+    box = harness.box
+    lead_id, lead = next((i, lead) for i, lead in box.state.leads.items() if lead.get("pondId"))
+    async with harness.client(mode, YES) as client:
+        result = await client.call_tool("send_opportunity_alert", {"leadId": lead_id, "notificationType": 10})
+    assert not result.is_error, text_of(result)
+    assert "data=false: for a lead in a pond the alert still goes to the pond's members" in text_of(result)
+    reached = sorted(m["agentId"] for m in box.store.agent_messages.values())
+    assert reached == sorted(box.state.lead_ponds[lead["pondId"]]["agentIds"])
