@@ -1,7 +1,8 @@
 """The sandbox's state and its persistence.
 
 The state is the demo data (`demo.DemoState`, every record a dict in the live wire format) plus
-what only the sandbox keeps: the trash (leadId -> why and when) and broker teams. It is built
+what only the sandbox keeps: the trash (leadId -> why and when), broker teams, the messages
+that reached the team's agents and their Sales Agents' AI numbers. It is built
 lazily, on first use, so creating a sandbox stays cheap (`chime-mcp serve --sandbox` pays for
 the demo data only when a tool first calls the API).
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # the demo module is imported only when the state is first bu
 Record = dict[str, Any]
 
 SCHEMA_VERSION = 1
-_EXTRA = ("trash", "broker_teams")
+_EXTRA = ("trash", "broker_teams", "agent_messages", "ai_numbers")
 """Collections the sandbox keeps beyond the demo state."""
 
 
@@ -64,6 +65,13 @@ class Store:
         self.trash: dict[int, Record] = {}
         """leadId -> {"reason", "deleteTime", "deletedBy"} for leads moved to trash."""
         self.broker_teams: dict[int, Record] = {}
+        self.agent_messages: dict[int, Record] = {}
+        """What reached the team's own people, by id (no API read shows it: here is where to look):
+        opportunity alerts, system texts and emails, AI-number texts, task reminder pushes; each
+        with its recipient (`agentId`), `channels` and where it went (`toPhone`, `toEmail`)."""
+        self.ai_numbers: dict[int, str] = {}
+        """User id -> the AI virtual number of that user's Sales Agent ("" for none), over the
+        demo's: the credential's user has one (handlers/messaging.py)."""
         self._dirty: set[str] = set()
         self._db: sqlite3.Connection | None = None
         self._lock: int | None = None

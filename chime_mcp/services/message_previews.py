@@ -13,6 +13,10 @@ than silently replaced. A send the lead's flags forbid (cannotText, a DNC or inv
 cannotEmail, unsubscription), a lead with nothing to send to, and a text without a virtual number
 on the sender are refused with the reason, by raising `SendRefused`: the safety gate then asks
 nobody and sends nothing. The exact text is shown whole (no cut): it is what the person approves.
+
+Messages to the team's own people name the agent they reach and where (number, address, app):
+an opportunity alert the lead's agent (or its pond's members), the v2 texts and emails the caller,
+a task reminder the task's assignee; a send that would reach no one is refused the same way.
 """
 
 from __future__ import annotations
@@ -23,11 +27,11 @@ from typing import Any
 
 from chime_mcp.chime import errors
 from chime_mcp.chime import models as m
-from chime_mcp.chime.catalog import leads, messaging, team
+from chime_mcp.chime.catalog import leads, messaging, tasks, team
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.operation import Operation
 from chime_mcp.services.previews import Preview
-from chime_mcp.services.safe_text import labelled
+from chime_mcp.services.safe_text import labelled, shown
 
 PHONE_STATUSES = {1: "invalid", 2: "valid", 3: "talked", 4: "DNC number", 5: "DNC contact"}
 """The lead's `phoneStatuses`, as the published document numbers them."""
@@ -146,9 +150,194 @@ async def email_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# -- to the team's agents ----------------------------------------------------------------------
+# The recipient is read first (the lead's agent or pond, the caller, a task's assignee) and a send
+# that would reach no one is refused: an unknown lead, task or agent, a lead without an agent, a
+# deactivated agent, a caller without a phone or address, a blank text.
+
+_GONE = "Nothing was sent, and no one was asked to approve it."
+_ONCE = "It goes out at once and cannot be recalled."
+
+
+def _refused(reason: str, step: str) -> SendRefused:
+    return SendRefused(f"Refused: {reason}. {_GONE} {step}")
+
+
+def _active(user: m.UserResponse) -> bool:
+    status = (user.model_extra or {}).get("accountStatus")
+    return not status or status == "ACTIVE"
+
+
+def _agent_line(user: m.UserResponse) -> str:
+    name = " ".join(p for p in (user.firstName, user.lastName) if p)
+    return f"{labelled('to agent', 'crm', name)} (user #{user.memberUserId or user.id})"
+
+
+async def _agent(client: ChimeClient, user_id: int, whose: str) -> m.UserResponse:
+    """The agent `user_id`, refused when unknown or deactivated (`whose`: "lead #5's agent")."""
+    try:
+        user = await client.call(team.GET_USER, {"userId": user_id})
+    except errors.NotFoundError:
+        raise _refused(f"{whose} (user #{user_id}) is not a member of the team", "Check with list_members.") from None
+    if not _active(user):
+        raise _refused(f"{whose} (user #{user_id}) is deactivated and receives nothing", "Reassign it first.")
+    return user
+
+
+def _not_blank(values: Mapping[str, Any], *names: str) -> None:
+    for name in names:
+        if not str(values.get(name) or "").strip():
+            raise _refused(f"the {name} is blank", f"Write the {name} first.")
+
+
+async def opportunity_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
+    lead_id, code = values["leadId"], values["notificationType"]
+    try:
+        lead = await client.call(leads.GET_LEAD, {"leadId": lead_id})
+    except errors.NotFoundError:
+        raise _refused(
+            f"lead #{lead_id} does not exist, so Lofty would alert no one", "Find it with search_leads."
+        ) from None
+    both = code in m.SMS_AND_EMAIL_TYPES
+    if lead.pondId:
+        whom, reach = await _pond_reach(client, lead_id, lead.pondId, both)
+    elif not lead.assignedUserId:
+        raise _refused(
+            f"lead #{lead_id} has no assigned agent, so Lofty would alert no one", "Assign it (assign_lead)."
+        )
+    else:
+        whom = "the agent"
+        reach = [_reach(await _agent(client, lead.assignedUserId, f"lead #{lead_id}'s agent"), both)]
+    lines = [
+        f"Alert {whom} of lead #{lead_id} to its activity, in the Lofty app"
+        f"{' and by text and email' if both else ''}. {_ONCE}",
+        labelled("lead name", "crm", _name(lead)),
+        *reach,
+    ]
+    lines.append(f"alert: {code} {m.OPPORTUNITY_TYPES[code]}")
+    description, link, message = (str(values.get(k) or "") for k in ("description", "link", "message"))
+    lines.append(labelled("description", "assistant", description, None))
+    lines.append(labelled("link", "assistant", link, None))
+    if bool(description) != bool(link):
+        lines.append("details: not shown (Lofty shows description and link only together)")
+    lines.append(labelled("message", "assistant", message, None))
+    if message and code not in m.MESSAGE_TYPES:
+        lines.append("message: not shown (only type 65, Left a message, shows it)")
+    return "\n".join(lines)
+
+
+_POND_SHOWN = 10
+
+
+async def _pond_reach(client: ChimeClient, lead_id: int, pond_id: int, both: bool) -> tuple[str, list[str]]:
+    """Whom a pond lead's alert reaches (every active member of the pond), and their lines."""
+    pond = await client.call(team.GET_LEAD_POND, {"id": pond_id})
+    ids = pond.agentIds or []
+    members = [await client.call(team.GET_USER, {"userId": uid}) for uid in ids[:_POND_SHOWN]]
+    reached = [u for u in members if _active(u)]
+    if not reached:
+        raise _refused(f"lead #{lead_id} is in pond #{pond.id}, whose members are not active", "Assign it first.")
+    skipped = len(members) - len(reached)
+    shown_of = f", the first {_POND_SHOWN} shown" if len(ids) > _POND_SHOWN else ""
+    said = f"{len(ids)} members{shown_of}{f'; {skipped} deactivated, skipped' if skipped else ''}"
+    lines = [f"{labelled('to pond', 'crm', pond.pondName)} ({said}):", *(_reach(u, both) for u in reached)]
+    return "the pond members", lines
+
+
+def _reach(user: m.UserResponse, by_text_and_email: bool) -> str:
+    line = _agent_line(user)
+    if by_text_and_email:
+        line += f"; number {shown(user.phoneNumber or '')}, address {shown(user.email or '')}"
+    return line
+
+
+async def _me(client: ChimeClient) -> m.UserResponse:
+    user = await client.call(team.GET_ME)
+    if not _active(user):
+        raise _refused("your user is deactivated and receives nothing", "Use an active user's credential.")
+    return user
+
+
+async def _text_me_preview(client: ChimeClient, values: Mapping[str, Any], sender: str, header: str) -> str:
+    _not_blank(values, "content")
+    user = await _me(client)
+    if not user.phoneNumber:
+        raise _refused("your user has no phone number to text", "Add one to your Lofty profile first.")
+    lines = [
+        f"{header} {_ONCE}",
+        _agent_line(user),
+        labelled("to number", "crm", user.phoneNumber),
+        f"from: {sender}",
+        labelled("text", "assistant", str(values["content"]), None),
+    ]
+    return "\n".join(lines)
+
+
+async def text_agent_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
+    sender = "Lofty's system number (the API does not say which)"
+    return await _text_me_preview(client, values, sender, "Text you a system SMS.")
+
+
+async def ai_text_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
+    sender = "your Sales Agent's AI virtual number (Lofty refuses without one)"
+    return await _text_me_preview(client, values, sender, "Text you from your Sales Agent's AI number.")
+
+
+async def email_agent_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
+    _not_blank(values, "subject", "content")
+    user = await _me(client)
+    if not user.email:
+        raise _refused("your user has no email address", "Add one to your Lofty profile first.")
+    lines = [
+        f"Email you a system email. {_ONCE}",
+        _agent_line(user),
+        labelled("to address", "crm", user.email),
+        "from: Lofty's system mailbox (the API does not say which)",
+        labelled("subject", "assistant", str(values["subject"]), None),
+        labelled("text", "assistant", str(values["content"]), None),
+    ]
+    return "\n".join(lines)
+
+
+async def reminder_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
+    task_id = values["taskId"]
+    if values["type"] == "APPOINTMENT":
+        # No read of one appointment by id (GET /v1.0/appts takes a lead): Lofty finds its assignee.
+        return "\n".join(
+            [
+                f"Push a reminder of appointment #{task_id} to its assignee's Lofty app. {_ONCE}",
+                "to agent: the appointment's assignee (not readable here by id: check it with list_appointments)",
+            ]
+        )
+    try:
+        task = await client.call(tasks.GET_TASK, {"taskId": task_id})
+    except errors.NotFoundError:
+        raise _refused(f"task #{task_id} does not exist", "Find it with list_tasks.") from None
+    if task.deleteFlag:
+        raise _refused(f"task #{task_id} is deleted", "Find it with list_tasks.")
+    if not task.assignedUserId:
+        raise _refused(f"task #{task_id} has no assignee, so no one would get it", "Assign it (update_task).")
+    user = await _agent(client, task.assignedUserId, f"task #{task_id}'s assignee")
+    lines = [
+        f"Push a reminder of task #{task_id} to its assignee's Lofty app. {_ONCE}",
+        _agent_line(user),
+        "to device: the Lofty app where they are signed in (the API does not say which)",
+        labelled("task", "crm", task.content),
+        labelled("due", "crm", task.deadline),
+        labelled("lead name", "crm", task.leadName),
+        f"status: {'finished' if task.finishFlag else 'open'}",
+    ]
+    return "\n".join(lines)
+
+
 MESSAGE_PREVIEWS: tuple[tuple[Operation[Any], Preview], ...] = (
     (messaging.SEND_TEXT, text_preview),
     (messaging.SEND_EMAIL, email_preview),
+    (messaging.SEND_OPPORTUNITY_ALERT, opportunity_preview),
+    (messaging.TEXT_AGENT, text_agent_preview),
+    (messaging.EMAIL_AGENT, email_agent_preview),
+    (messaging.TEXT_AGENT_FROM_AI_NUMBER, ai_text_preview),
+    (messaging.SEND_TASK_REMINDER, reminder_preview),
 )
 
 

@@ -91,13 +91,26 @@ DESIGN_TOOLS: dict[str, str | tuple[str, ...]] = {
     "GET /teamFeatures/lead-pipelines": "list_lead_pipelines",
 }
 
-SENDS = {"send_text", "send_email"}
+SENDS = {
+    "send_text",
+    "send_email",
+    "send_opportunity_alert",
+    "text_agent",
+    "email_agent",
+    "text_agent_from_ai_number",
+    "send_task_reminder",
+}
 """A message to a person: a person approves it."""
 PUBLISHED_ONLY: dict[str, str] = {
     "POST /message/sms/send": "send_text",
     "POST /message/email/send": "send_email",
     "GET /teamFeatures/lead-pipelines": "list_lead_pipelines",
     "POST /leads/assignee": "preview_routing",
+    "POST /agent/send-notification": "send_opportunity_alert",
+    "POST /v2.0/sales-agent/message/sms/send-to-agent": "text_agent",
+    "POST /v2.0/sales-agent/message/email/send-to-agent": "email_agent",
+    "POST /v2.0/sales-agent/ai-number/send-sms-to-agent": "text_agent_from_ai_number",
+    "POST /v2.0/sales-agent/notification/app-push/send-task-reminder": "send_task_reminder",
 }
 """Operations of the published document beyond the reference, each with its tool."""
 POST_READS = {"preview_routing"}
@@ -222,7 +235,6 @@ PENDING: set[str] = {
     "GET /v2.0/working-leads",
     "POST /v1.0/agent/communication",
     "POST /v1.0/agent/profile/add",
-    "POST /v1.0/agent/send-notification",
     "POST /v1.0/agent/{agentId}/tag/add",
     "POST /v1.0/leads/{leadId}/transaction/property/address",
     "POST /v1.0/org/company",
@@ -238,10 +250,6 @@ PENDING: set[str] = {
     "POST /v2.0/calendar/{calendarId}/unfinish",
     "POST /v2.0/listings/search",
     "POST /v2.0/plan-tasks/create",
-    "POST /v2.0/sales-agent/ai-number/send-sms-to-agent",
-    "POST /v2.0/sales-agent/message/email/send-to-agent",
-    "POST /v2.0/sales-agent/message/sms/send-to-agent",
-    "POST /v2.0/sales-agent/notification/app-push/send-task-reminder",
     "POST /v2.0/tasks",
     "POST /v2.0/tasks/{taskId}/finish",
     "POST /v2.0/tasks/{taskId}/unfinish",

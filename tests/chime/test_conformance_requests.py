@@ -140,11 +140,16 @@ def documented(op: Operation[Any]) -> dict[str, Any]:
 def test_the_writes_checked_are_every_documented_write() -> None:
     writes = {op.tool for op in WRITES}
     # Every request with a body, the routing preview (a read sent as POST) and the sends included.
-    assert len(writes) == 26
+    assert len(writes) == 31
     assert {
         "preview_routing",
         "send_text",
         "send_email",
+        "send_opportunity_alert",
+        "text_agent",
+        "email_agent",
+        "text_agent_from_ai_number",
+        "send_task_reminder",
         "create_lead",
         "update_lead",
         "add_lead_inquiry",

@@ -42,9 +42,9 @@ and activities) are epoch milliseconds; birthdays "MMM d, yyyy". Every time argu
 - Paging: list results say how many of the total you got; call again with the offset or scrollId they give for \
 more. Ask only for what you need.
 - Results show a summary; pass detail=true where offered for every field.
-- Deletes, webhooks and team-wide changes (routing, a user's account) need the person's yes, given outside this \
-chat: when a tool says it waits for the person, give them its link and call again with the same arguments once they \
-approved.
+- Deletes, webhooks, messages (texts, emails, alerts) and team-wide changes (routing, a user's account) need the \
+person's yes, given outside this chat: when a tool says it waits for the person, give them its link and call again \
+with the same arguments once they approved.
 """
 
 

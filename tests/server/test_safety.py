@@ -20,7 +20,8 @@ from mcp.client.context import ClientRequestContext
 from mcp.server.mcpserver import MCPServer
 from mcp_types import CallToolResult, ElicitRequestParams, ElicitResult
 
-from chime_mcp.chime.catalog import TOOLSETS
+from chime_mcp.chime.catalog import BY_NAME, TOOLSETS
+from chime_mcp.chime.operation import Effect
 from chime_mcp.sandbox.app import Sandbox
 from chime_mcp.sandbox.inprocess import sandbox_client
 from chime_mcp.server.app import ClientBackend, build_server
@@ -77,7 +78,7 @@ class Case:
     def nothing_done(self) -> str:
         if self.tool == "create_webhook":
             return "No webhook was created."
-        if self.tool.startswith("send_"):
+        if BY_NAME[self.tool].effect is Effect.SEND:
             return "Nothing was sent."
         return "Nothing was changed." if self.tool.startswith("update_") else "Nothing was deleted."
 
@@ -215,6 +216,54 @@ CASES += [
             'text (written by the assistant): "Attached are the disclosures."'
         ),
         lambda a: {**a, "subject": "Other"},
+    ),
+]
+
+
+def _agent_messages(box: Sandbox, **fields: Any) -> int:
+    """How many messages to agents carry these fields (issue 14, agentsend)."""
+    return sum(1 for m in box.store.agent_messages.values() if fields.items() <= m.items())
+
+
+def _me(box: Sandbox) -> dict[str, Any]:
+    return box.state.members[box.state.me_id]
+
+
+CASES += [
+    Case(
+        "send_opportunity_alert",
+        lambda box: {"leadId": bob(box), "notificationType": 66},
+        lambda box, a: _agent_messages(box, leadId=a["leadId"]) == 1,
+        lambda box, a: 'lead name (from the CRM): "Bob Li"\n',
+        lambda a: {**a, "notificationType": 9},
+    ),
+    Case(
+        "text_agent",
+        lambda box: {"content": "New lead: Nina Park"},
+        lambda box, a: _agent_messages(box, content=a["content"]) == 1,
+        lambda box, a: f'to number (from the CRM): "{_me(box)["phoneNumber"]}"',
+        lambda a: {**a, "content": "Other"},
+    ),
+    Case(
+        "email_agent",
+        lambda box: {"subject": "New lead", "content": "Nina Park"},
+        lambda box, a: _agent_messages(box, subject=a["subject"]) == 1,
+        lambda box, a: f'to address (from the CRM): "{_me(box)["email"]}"',
+        lambda a: {**a, "subject": "Other"},
+    ),
+    Case(
+        "text_agent_from_ai_number",
+        lambda box: {"content": "Nina Park replied"},
+        lambda box, a: _agent_messages(box, content=a["content"]) == 1,
+        lambda box, a: 'text (written by the assistant): "Nina Park replied"',
+        lambda a: {**a, "content": "Other"},
+    ),
+    Case(
+        "send_task_reminder",
+        lambda box: {"taskId": first_of(box.state.tasks, bob(box)), "type": "TASK"},
+        lambda box, a: _agent_messages(box, taskId=a["taskId"]) == 1,
+        lambda box, a: f"Push a reminder of task #{a['taskId']} to its assignee's Lofty app.",
+        lambda a: {**a, "type": "APPOINTMENT"},
     ),
 ]
 CASE_IDS = [c.tool for c in CASES]

@@ -325,6 +325,26 @@ GATED: dict[str, tuple[Callable[[Sandbox], dict[str, Any]], Callable[[Sandbox, d
         lambda box: {"leadId": BOB, "subject": "Disclosures", "content": "Attached are the disclosures."},
         lambda box, a: any(e["emailSubject"] == a["subject"] for e in box.state.emails.values()),
     ),
+    "send_opportunity_alert": (
+        lambda box: {"leadId": BOB, "notificationType": 66},
+        lambda box, a: any(m.get("leadId") == BOB for m in box.store.agent_messages.values()),
+    ),
+    "text_agent": (
+        lambda box: {"content": "New lead: Nina"},
+        lambda box, a: any(m["content"] == a["content"] for m in box.store.agent_messages.values()),
+    ),
+    "email_agent": (
+        lambda box: {"subject": "New lead", "content": "Nina, from Zillow"},
+        lambda box, a: any(m["content"] == a["content"] for m in box.store.agent_messages.values()),
+    ),
+    "text_agent_from_ai_number": (
+        lambda box: {"content": "Nina replied"},
+        lambda box, a: any(m["content"] == a["content"] for m in box.store.agent_messages.values()),
+    ),
+    "send_task_reminder": (
+        lambda box: {"taskId": next(i for i, t in box.state.tasks.items() if t["leadId"] == BOB), "type": "TASK"},
+        lambda box, a: any(m.get("taskId") == a["taskId"] for m in box.store.agent_messages.values()),
+    ),
 }
 """Every tool that needs a person's yes: arguments in the live sandbox, and whether it happened."""
 

@@ -6,6 +6,19 @@ then `m.LeadResponse` reads any of them. See `base` for the rules every model fo
 
 from pydantic import BaseModel
 
+from chime_mcp.chime.models.agent_messages import (
+    MESSAGE_TYPES,
+    OPPORTUNITY_TYPES,
+    SMS_AND_EMAIL_TYPES,
+    MessageResponse,
+    OpportunityNotificationRequest,
+    OpportunityNotificationStatus,
+    OpportunityType,
+    SendEmailToAgentRequest,
+    SendOpportunityNotificationResponse,
+    SendSmsToAgentRequest,
+    SendTaskReminderPushRequest,
+)
 from chime_mcp.chime.models.base import (
     AssignedRole,
     AssigneeRole,
@@ -202,7 +215,10 @@ definition each stands for. The definition's own class is the (tolerant) reader.
 
 __all__ = [
     "DEFINITIONS",
+    "MESSAGE_TYPES",
+    "OPPORTUNITY_TYPES",
     "REQUEST_FORMS",
+    "SMS_AND_EMAIL_TYPES",
     "WEBHOOK_EVENTS",
     "Ack",
     "ActiveHours",
@@ -254,11 +270,15 @@ __all__ = [
     "MemberListResponse",
     "MemberWeight",
     "MemberWeightRequest",
+    "MessageResponse",
     "MetaData",
     "MultiTeamInfo",
     "NoteId",
     "NoteRequest",
     "NoteResponse",
+    "OpportunityNotificationRequest",
+    "OpportunityNotificationStatus",
+    "OpportunityType",
     "OrganizationInfo",
     "PageMetadata",
     "Phone",
@@ -271,6 +291,10 @@ __all__ = [
     "RoutingStrategy",
     "RoutingStrategyRequest",
     "RoutingType",
+    "SendEmailToAgentRequest",
+    "SendOpportunityNotificationResponse",
+    "SendSmsToAgentRequest",
+    "SendTaskReminderPushRequest",
     "SmsRequest",
     "SmsResponse",
     "SupplementRoutingRule",

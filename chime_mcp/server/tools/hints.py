@@ -6,6 +6,8 @@ filter found nothing.
   the rest without an error, so the result says what it kept.
 - A lead search filtered by a stage that found nothing says which stages the team has: its lead
   pipelines, as the completions offer them (the stages of the latest leads where those are refused).
+- An opportunity alert answered `data: false` says what that means (the document: a pond lead's
+  alert still goes to the pond's members; otherwise no agent was alerted).
 """
 
 from __future__ import annotations
@@ -55,3 +57,14 @@ async def empty_search_hint(client: ChimeClient, values: Mapping[str, Any], resu
     if same:
         hint += f" Did you mean {shown(same[0])}?"
     return hint + " Call again with one of them as stage."
+
+
+def alert_hint(result: object) -> str:
+    """What an opportunity alert's `data: false` means, or ""."""
+    if not isinstance(result, m.SendOpportunityNotificationResponse) or result.data is not False:
+        return ""
+    return (
+        "Lofty answered data=false: for a lead in a pond the alert still goes to the pond's members "
+        "(a known quirk); otherwise no agent was alerted (no agent assignee, or the team's opportunity "
+        "alerts are off). Do not resend: it would alert again where it did go."
+    )

@@ -31,7 +31,7 @@ from chime_mcp.server import toolsets
 from chime_mcp.server.config import ServerConfig
 from chime_mcp.server.tools.arguments import problems
 from chime_mcp.server.tools.errors import tool_error
-from chime_mcp.server.tools.hints import cut_report, empty_search_hint
+from chime_mcp.server.tools.hints import alert_hint, cut_report, empty_search_hint
 from chime_mcp.server.tools.render import Window, present
 from chime_mcp.server.tools.schema import clean_schema, output_schemas
 from chime_mcp.server.tools.signature import ToolFunction, with_signature
@@ -100,7 +100,7 @@ def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
         text, structured = present(result, detail=values.get("detail"), noun=noun, window=window)
         if spec.effect is Effect.DESTROY and text == "Done.":
             text = _deleted(spec, noun, params)
-        extra = [cut_report(spec, body), await empty_search_hint(client, values, result)]
+        extra = [cut_report(spec, body), await empty_search_hint(client, values, result), alert_hint(result)]
         text = "\n".join([text, *(line for line in extra if line)])
         changed = what_changed(before, body) if before is not None else ""
         if changed:
