@@ -35,6 +35,9 @@ TOOLSETS: tuple[Toolset, ...] = (
     Toolset("listings", "listing search"),
     Toolset("admin", "broker teams"),
     Toolset("messaging", "send a lead a text or an email, after a person approves the exact message", default=True),
+    Toolset(
+        "notifications", "alerts and task reminders to agents, texts and emails to yourself, after a person approves"
+    ),
     Toolset("sync", "leads created or updated since a time, a lead's system log: for syncing and audits"),
 )
 

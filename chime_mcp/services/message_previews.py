@@ -27,7 +27,7 @@ from typing import Any
 
 from chime_mcp.chime import errors
 from chime_mcp.chime import models as m
-from chime_mcp.chime.catalog import leads, messaging, tasks, team
+from chime_mcp.chime.catalog import leads, messaging, notifications, tasks, team
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.operation import Operation
 from chime_mcp.services.previews import Preview
@@ -273,7 +273,7 @@ async def _text_me_preview(client: ChimeClient, values: Mapping[str, Any], sende
     return "\n".join(lines)
 
 
-async def text_agent_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
+async def text_me_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
     sender = "Lofty's system number (the API does not say which)"
     return await _text_me_preview(client, values, sender, "Text you a system SMS.")
 
@@ -283,7 +283,7 @@ async def ai_text_preview(client: ChimeClient, values: Mapping[str, Any]) -> str
     return await _text_me_preview(client, values, sender, "Text you from your Sales Agent's AI number.")
 
 
-async def email_agent_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
+async def email_me_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
     _not_blank(values, "subject", "content")
     user = await _me(client)
     if not user.email:
@@ -333,11 +333,11 @@ async def reminder_preview(client: ChimeClient, values: Mapping[str, Any]) -> st
 MESSAGE_PREVIEWS: tuple[tuple[Operation[Any], Preview], ...] = (
     (messaging.SEND_TEXT, text_preview),
     (messaging.SEND_EMAIL, email_preview),
-    (messaging.SEND_OPPORTUNITY_ALERT, opportunity_preview),
-    (messaging.TEXT_AGENT, text_agent_preview),
-    (messaging.EMAIL_AGENT, email_agent_preview),
-    (messaging.TEXT_AGENT_FROM_AI_NUMBER, ai_text_preview),
-    (messaging.SEND_TASK_REMINDER, reminder_preview),
+    (notifications.SEND_OPPORTUNITY_ALERT, opportunity_preview),
+    (notifications.TEXT_ME, text_me_preview),
+    (notifications.EMAIL_ME, email_me_preview),
+    (notifications.TEXT_ME_FROM_AI_NUMBER, ai_text_preview),
+    (notifications.SEND_TASK_REMINDER, reminder_preview),
 )
 
 

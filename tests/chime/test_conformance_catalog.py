@@ -95,9 +95,9 @@ SENDS = {
     "send_text",
     "send_email",
     "send_opportunity_alert",
-    "text_agent",
-    "email_agent",
-    "text_agent_from_ai_number",
+    "text_me",
+    "email_me",
+    "text_me_from_ai_number",
     "send_task_reminder",
 }
 """A message to a person: a person approves it."""
@@ -107,9 +107,9 @@ PUBLISHED_ONLY: dict[str, str] = {
     "GET /teamFeatures/lead-pipelines": "list_lead_pipelines",
     "POST /leads/assignee": "preview_routing",
     "POST /agent/send-notification": "send_opportunity_alert",
-    "POST /v2.0/sales-agent/message/sms/send-to-agent": "text_agent",
-    "POST /v2.0/sales-agent/message/email/send-to-agent": "email_agent",
-    "POST /v2.0/sales-agent/ai-number/send-sms-to-agent": "text_agent_from_ai_number",
+    "POST /v2.0/sales-agent/message/sms/send-to-agent": "text_me",
+    "POST /v2.0/sales-agent/message/email/send-to-agent": "email_me",
+    "POST /v2.0/sales-agent/ai-number/send-sms-to-agent": "text_me_from_ai_number",
     "POST /v2.0/sales-agent/notification/app-push/send-task-reminder": "send_task_reminder",
 }
 """Operations of the published document beyond the reference, each with its tool."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chime_mcp.sandbox.handlers.messaging import DEMO_AI_NUMBER
+from chime_mcp.sandbox.handlers.notifications import DEMO_AI_NUMBER
 from tests.support.cases import Session, case
 from tests.support.sandboxes import BOB
 
@@ -26,25 +26,25 @@ async def _send_opportunity_alert(s: Session) -> None:
     assert alert["content"] == "Bob Li: Requested a showing\n12 Elm St https://x.example/1"
 
 
-@case("text_agent")
-async def _text_agent(s: Session) -> None:
-    await s.snap("text_agent", content="New lead: Nina Park, wants a showing Saturday")
+@case("text_me")
+async def _text_me(s: Session) -> None:
+    await s.snap("text_me", content="New lead: Nina Park, wants a showing Saturday")
     me = s.sandbox.state.members[s.sandbox.state.me_id]
     [text] = _messages(s, "system text")
     assert (text["toPhone"], text["content"]) == (me["phoneNumber"], "New lead: Nina Park, wants a showing Saturday")
 
 
-@case("email_agent")
-async def _email_agent(s: Session) -> None:
-    await s.snap("email_agent", subject="New lead: Nina Park", content="<p>Wants a showing Saturday</p>")
+@case("email_me")
+async def _email_me(s: Session) -> None:
+    await s.snap("email_me", subject="New lead: Nina Park", content="<p>Wants a showing Saturday</p>")
     me = s.sandbox.state.members[s.sandbox.state.me_id]
     [email] = _messages(s, "system email")
     assert (email["toEmail"], email["subject"]) == (me["email"], "New lead: Nina Park")
 
 
-@case("text_agent_from_ai_number")
-async def _text_agent_from_ai_number(s: Session) -> None:
-    await s.snap("text_agent_from_ai_number", content="Nina Park replied: Saturday 10 am works")
+@case("text_me_from_ai_number")
+async def _text_me_from_ai_number(s: Session) -> None:
+    await s.snap("text_me_from_ai_number", content="Nina Park replied: Saturday 10 am works")
     [text] = _messages(s, "AI number text")
     assert text["fromNumber"] == DEMO_AI_NUMBER
 

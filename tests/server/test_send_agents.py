@@ -1,6 +1,6 @@
 """Messages to the team's agents, over MCP on both protocol versions: what a person sees and approves.
 
-send_opportunity_alert, text_agent, email_agent, text_agent_from_ai_number, send_task_reminder:
+send_opportunity_alert, text_me, email_me, text_me_from_ai_number, send_task_reminder:
 a send that would reach no one (an unknown lead, task or agent, a lead without an agent, a
 deactivated agent, a caller without a phone or address, a blank text) is refused with the reason
 and a next step before anyone is asked; the preview names the agent, the exact number, address or
@@ -19,7 +19,7 @@ import pytest
 from mcp_types import ElicitResult
 
 from chime_mcp.sandbox.app import Sandbox
-from chime_mcp.sandbox.handlers.messaging import DEMO_AI_NUMBER
+from chime_mcp.sandbox.handlers.notifications import DEMO_AI_NUMBER
 from tests.server.test_approval import answer, link_of
 from tests.server.test_safety import MODES, YES, Harness, bob, make_harness, text_of
 
@@ -52,9 +52,9 @@ def bobs_task(box: Sandbox) -> int:
 
 ARGUMENTS: dict[str, Callable[[Sandbox], dict[str, Any]]] = {
     "send_opportunity_alert": lambda box: {"leadId": bob(box), "notificationType": 65, "message": TEXT},
-    "text_agent": lambda box: {"content": TEXT},
-    "email_agent": lambda box: {"subject": "New lead: Nina Park", "content": TEXT},
-    "text_agent_from_ai_number": lambda box: {"content": TEXT},
+    "text_me": lambda box: {"content": TEXT},
+    "email_me": lambda box: {"subject": "New lead: Nina Park", "content": TEXT},
+    "text_me_from_ai_number": lambda box: {"content": TEXT},
     "send_task_reminder": lambda box: {"taskId": bobs_task(box), "type": "TASK"},
 }
 TOOLS = list(ARGUMENTS)
@@ -72,20 +72,20 @@ def expected_preview(tool: str, box: Sandbox) -> list[str]:
             "alert: 65 Left a message",
             f"message (written by the assistant): {SHOWN}",
         ]
-    if tool == "text_agent":
+    if tool == "text_me":
         return [
             to_me,
             f'to number (from the CRM): "{mine["phoneNumber"]}"',
             f"text (written by the assistant): {SHOWN}",
         ]
-    if tool == "email_agent":
+    if tool == "email_me":
         return [
             to_me,
             f'to address (from the CRM): "{mine["email"]}"',
             'subject (written by the assistant): "New lead: Nina Park"',
             f"text (written by the assistant): {SHOWN}",
         ]
-    if tool == "text_agent_from_ai_number":
+    if tool == "text_me_from_ai_number":
         return [
             to_me,
             f'to number (from the CRM): "{mine["phoneNumber"]}"',
@@ -154,11 +154,11 @@ REFUSALS: list[tuple[str, Callable[[Sandbox], dict[str, Any]], str, str]] = [
     ("send_opportunity_alert", lambda box: {"leadId": 1, "notificationType": 11}, "does not exist", "search_leads"),
     ("send_opportunity_alert", _unassigned, "has no assigned agent", "assign_lead"),
     ("send_opportunity_alert", _deactivated_owner, "is deactivated and receives nothing", "Reassign it first"),
-    ("text_agent", _without_phone, "your user has no phone number", "Add one to your Lofty profile"),
-    ("text_agent", lambda box: {"content": "  \n"}, "the content is blank", "Write the content first"),
-    ("email_agent", _without_email, "your user has no email address", "Add one to your Lofty profile"),
-    ("email_agent", lambda box: {"subject": " ", "content": TEXT}, "the subject is blank", "Write the subject"),
-    ("text_agent_from_ai_number", _without_phone, "your user has no phone number", "Add one"),
+    ("text_me", _without_phone, "your user has no phone number", "Add one to your Lofty profile"),
+    ("text_me", lambda box: {"content": "  \n"}, "the content is blank", "Write the content first"),
+    ("email_me", _without_email, "your user has no email address", "Add one to your Lofty profile"),
+    ("email_me", lambda box: {"subject": " ", "content": TEXT}, "the subject is blank", "Write the subject"),
+    ("text_me_from_ai_number", _without_phone, "your user has no phone number", "Add one"),
     ("send_task_reminder", lambda box: {"taskId": 1, "type": "TASK"}, "task #1 does not exist", "list_tasks"),
     ("send_task_reminder", _deactivated_assignee, "is deactivated", "Reassign it first"),
     ("send_task_reminder", _unknown_assignee, "(user #4242) is not a member of the team", "list_members"),
@@ -266,8 +266,8 @@ async def test_after_approval_exactly_one_message_and_a_retry_does_not_send_agai
         assert message["agentId"] == owner(box)["id"] and message["content"].endswith(TEXT)
     else:
         assert message["agentId"] == box.state.me_id and message["content"] == TEXT
-        assert (message["toEmail"] if tool == "email_agent" else message["toPhone"]) is not None
-    if tool == "text_agent_from_ai_number":
+        assert (message["toEmail"] if tool == "email_me" else message["toPhone"]) is not None
+    if tool == "text_me_from_ai_number":
         assert message["fromNumber"] == DEMO_AI_NUMBER
 
 
@@ -276,7 +276,7 @@ async def test_an_approved_ai_text_without_an_ai_number_fails_as_the_api_does(ha
     """No read says whether the Sales Agent has an AI number: Lofty's refusal arrives after the yes."""
     harness.box.store.ai_numbers[harness.box.state.me_id] = ""
     async with harness.client(mode, YES) as client:
-        result = await client.call_tool("text_agent_from_ai_number", {"content": TEXT})
+        result = await client.call_tool("text_me_from_ai_number", {"content": TEXT})
     assert result.is_error and "AI virtual number" in text_of(result)
     assert harness.box.store.agent_messages == {}
 

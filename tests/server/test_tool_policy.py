@@ -168,9 +168,9 @@ def test_gated_tools_are_exactly_the_classes_that_need_a_person(tools: list[dict
         "send_text",
         "send_email",
         "send_opportunity_alert",
-        "text_agent",
-        "email_agent",
-        "text_agent_from_ai_number",
+        "text_me",
+        "email_me",
+        "text_me_from_ai_number",
         "send_task_reminder",
     }
     for tool in tools:

@@ -329,15 +329,15 @@ GATED: dict[str, tuple[Callable[[Sandbox], dict[str, Any]], Callable[[Sandbox, d
         lambda box: {"leadId": BOB, "notificationType": 66},
         lambda box, a: any(m.get("leadId") == BOB for m in box.store.agent_messages.values()),
     ),
-    "text_agent": (
+    "text_me": (
         lambda box: {"content": "New lead: Nina"},
         lambda box, a: any(m["content"] == a["content"] for m in box.store.agent_messages.values()),
     ),
-    "email_agent": (
+    "email_me": (
         lambda box: {"subject": "New lead", "content": "Nina, from Zillow"},
         lambda box, a: any(m["content"] == a["content"] for m in box.store.agent_messages.values()),
     ),
-    "text_agent_from_ai_number": (
+    "text_me_from_ai_number": (
         lambda box: {"content": "Nina replied"},
         lambda box, a: any(m["content"] == a["content"] for m in box.store.agent_messages.values()),
     ),

@@ -26,6 +26,7 @@ from chime_mcp.chime.catalog import (
     logs,
     messaging,
     notes,
+    notifications,
     routing,
     sync,
     tasks,
@@ -102,11 +103,11 @@ OPERATIONS: Final[tuple[Operation[Any], ...]] = (
     sync.LIST_SYSTEM_LOGS,
     messaging.SEND_TEXT,
     messaging.SEND_EMAIL,
-    messaging.SEND_OPPORTUNITY_ALERT,
-    messaging.TEXT_AGENT,
-    messaging.EMAIL_AGENT,
-    messaging.TEXT_AGENT_FROM_AI_NUMBER,
-    messaging.SEND_TASK_REMINDER,
+    notifications.SEND_OPPORTUNITY_ALERT,
+    notifications.TEXT_ME,
+    notifications.EMAIL_ME,
+    notifications.TEXT_ME_FROM_AI_NUMBER,
+    notifications.SEND_TASK_REMINDER,
 )
 """Every operation, in the order tools are listed (and the README's table)."""
 
@@ -132,11 +133,11 @@ _CHECKS: Final[tuple[tuple[Operation[Any], Operation[Any]], ...]] = (
     (messaging.SEND_TEXT, communication.LIST_TEXT_HISTORY),
     (messaging.SEND_EMAIL, communication.LIST_EMAIL_HISTORY),
     # No read shows what reached an agent: the nearest read names the recipient.
-    (messaging.SEND_OPPORTUNITY_ALERT, leads.GET_LEAD),
-    (messaging.TEXT_AGENT, team.GET_ME),
-    (messaging.EMAIL_AGENT, team.GET_ME),
-    (messaging.TEXT_AGENT_FROM_AI_NUMBER, team.GET_ME),
-    (messaging.SEND_TASK_REMINDER, tasks.GET_TASK),
+    (notifications.SEND_OPPORTUNITY_ALERT, leads.GET_LEAD),
+    (notifications.TEXT_ME, team.GET_ME),
+    (notifications.EMAIL_ME, team.GET_ME),
+    (notifications.TEXT_ME_FROM_AI_NUMBER, team.GET_ME),
+    (notifications.SEND_TASK_REMINDER, tasks.GET_TASK),
 )
 
 
@@ -167,6 +168,7 @@ __all__ = [
     "logs",
     "messaging",
     "notes",
+    "notifications",
     "routing",
     "sync",
     "tasks",
