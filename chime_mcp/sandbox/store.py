@@ -33,8 +33,9 @@ if TYPE_CHECKING:  # the demo module is imported only when the state is first bu
 Record = dict[str, Any]
 
 SCHEMA_VERSION = 1
-_EXTRA = ("trash", "broker_teams")
-"""Collections the sandbox keeps beyond the demo state."""
+_EXTRA = ("trash", "broker_teams", "sales_agents", "working_leads", "plan_tasks")
+"""Collections the sandbox keeps beyond the demo state (the Sales Agent's: seeded on first use,
+by `demo.sales_agent`, so the pinned demo state stays as it was)."""
 
 
 class StoreError(RuntimeError):
@@ -64,6 +65,12 @@ class Store:
         self.trash: dict[int, Record] = {}
         """leadId -> {"reason", "deleteTime", "deletedBy"} for leads moved to trash."""
         self.broker_teams: dict[int, Record] = {}
+        self.sales_agents: dict[int, Record] = {}
+        """userId -> that user's AI Sales Agent: {"agent", "settings", "totalQuota"}."""
+        self.working_leads: dict[int, Record] = {}
+        """leadId -> its place in the Sales Agent's pool (aiStage, muted, createdAt, updatedAt)."""
+        self.plan_tasks: dict[int, Record] = {}
+        """The Sales Agent's plan tasks by id (PlanTaskResponseV2 and the leadId they are for)."""
         self._dirty: set[str] = set()
         self._db: sqlite3.Connection | None = None
         self._lock: int | None = None

@@ -26,7 +26,7 @@ TOOLSETS: tuple[Toolset, ...] = (
     Toolset("notes", "a lead's notes", default=True),
     Toolset("tasks", "a lead's tasks and appointments", default=True),
     Toolset("logs", "log calls, emails and texts made outside Chime; system logs", default=True),
-    Toolset("lead_details", "website activity, inquiries and properties of a lead"),
+    Toolset("lead_details", "website activity, inquiries, properties and all communications of a lead"),
     Toolset("communication", "dialer calls, call, email and text history"),
     Toolset("transactions", "deals, Brokermint sync"),
     Toolset("team", "members, users, tags, custom fields, lead ponds, pipeline stages, organization"),
@@ -35,6 +35,7 @@ TOOLSETS: tuple[Toolset, ...] = (
     Toolset("listings", "listing search"),
     Toolset("admin", "broker teams"),
     Toolset("messaging", "send a lead a text or an email, after a person approves the exact message"),
+    Toolset("sales_agent", "AI Sales Agent: the leads it works, muting, plan tasks, quota, settings"),
 )
 
 BY_ID: dict[str, Toolset] = {toolset.id: toolset for toolset in TOOLSETS}

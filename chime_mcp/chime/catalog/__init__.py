@@ -27,6 +27,7 @@ from chime_mcp.chime.catalog import (
     messaging,
     notes,
     routing,
+    sales_agent,
     tasks,
     team,
     transactions,
@@ -101,6 +102,19 @@ OPERATIONS: Final[tuple[Operation[Any], ...]] = (
     logs.LIST_SYSTEM_LOGS,
     messaging.SEND_TEXT,
     messaging.SEND_EMAIL,
+    sales_agent.LIST_WORKING_LEADS,
+    sales_agent.ADD_WORKING_LEADS,
+    sales_agent.CHECK_WORKING_LEAD,
+    sales_agent.MUTE_WORKING_LEAD,
+    sales_agent.GET_LEAD_MUTE_STATUS,
+    sales_agent.GET_SALES_AGENT_SETTINGS,
+    sales_agent.UPDATE_SALES_AGENT_SETTINGS,
+    sales_agent.GET_SALES_AGENT_QUOTA,
+    sales_agent.GET_MY_SALES_AGENT,
+    sales_agent.GET_LEAD_SALES_AGENT,
+    sales_agent.LIST_PLAN_TASKS,
+    sales_agent.CREATE_PLAN_TASKS,
+    lead_details.LIST_LEAD_COMMUNICATIONS,
 )
 """Every operation, in the order tools are listed (and the README's table)."""
 
@@ -125,6 +139,8 @@ _CHECKS: Final[tuple[tuple[Operation[Any], Operation[Any]], ...]] = (
     (admin.DELETE_BROKER_TEAM, team.GET_ORGANIZATION),
     (messaging.SEND_TEXT, communication.LIST_TEXT_HISTORY),
     (messaging.SEND_EMAIL, communication.LIST_EMAIL_HISTORY),
+    (sales_agent.MUTE_WORKING_LEAD, sales_agent.GET_LEAD_MUTE_STATUS),
+    (sales_agent.CREATE_PLAN_TASKS, sales_agent.LIST_PLAN_TASKS),
 )
 
 
@@ -156,6 +172,7 @@ __all__ = [
     "messaging",
     "notes",
     "routing",
+    "sales_agent",
     "tasks",
     "team",
     "transactions",
