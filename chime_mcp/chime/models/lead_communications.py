@@ -4,24 +4,22 @@ Typed from the published document (`ActivityListResponse`, `ActivityItem`): auto
 manual and logged entries of every channel, oldest first.
 """
 
-from pydantic import Field
-
 from chime_mcp.chime.models.base import ResponseModel
 
 
 class ActivityItem(ResponseModel):
-    id: int | None = Field(default=None, description="Timeline ID")
+    id: int | None = None
     leadId: int | None = None
     agentId: int | None = None
-    activityTime: str | None = Field(default=None, description="ISO 8601")
-    channel: str | None = Field(default=None, description="Call, Text or Email")
-    communicationType: str | None = Field(default=None, description="Auto, Manual or Logged")
-    direction: str | None = Field(default=None, description="Inbound or Outbound")
+    activityTime: str | None = None
+    channel: str | None = None
+    communicationType: str | None = None
+    direction: str | None = None
     callingOutcome: str | None = None
     leadPhoneNumber: str | None = None
-    emailEventType: str | None = Field(default=None, description="Sent, Opened or Bounced")
+    emailEventType: str | None = None
     emailSubject: str | None = None
-    note: str | None = Field(default=None, description="A logged entry's note")
+    note: str | None = None
 
 
 class ActivityListResponse(ResponseModel):

@@ -24,7 +24,7 @@ class WorkingLeadV2(ResponseModel):
     lastName: str | None = None
     email: str | None = None
     phone: str | None = None
-    createdAt: str | None = Field(default=None, description="When it joined the pool (ISO 8601)")
+    createdAt: str | None = None
 
 
 class PaginationMetadata(ResponseModel):
@@ -53,13 +53,13 @@ class MessageResponse(ResponseModel):
 
 
 class ApiCommonResponse(ResponseModel):
-    code: int | None = Field(default=None, description="0: success")
+    code: int | None = None
     message: str | None = None
     data: dict[str, Any] | None = None
 
 
 class MuteStatusData(ResponseModel):
-    mute: str | None = Field(default=None, description="'true' when muted")
+    mute: str | None = None
 
 
 class MuteStatusResponse(ResponseModel):
@@ -68,12 +68,12 @@ class MuteStatusResponse(ResponseModel):
 
 class SalesAgentQuotaResponseV2(ResponseModel):
     totalQuota: int | None = None
-    usedQuota: int | None = Field(default=None, description="Working leads")
+    usedQuota: int | None = None
     remainingQuota: int | None = None
     hasQuotaAvailable: bool | None = None
     usagePercentage: float | None = None
     isBorrowed: bool | None = None
-    borrowLevel: str | None = Field(default=None, description="SELF, GROUP or TEAM")
+    borrowLevel: str | None = None
     borrowedFrom: int | None = None
 
 
@@ -88,8 +88,8 @@ class SalesAgentResponseV2(ResponseModel):
     virtualNumberCountry: str | None = None
     followUpRole: str | None = None
     agentExperience: str | None = None
-    email: str | None = Field(default=None, description="The assistant's email")
-    status: str | None = Field(default=None, description="ACTIVE, INACTIVE, ...")
+    email: str | None = None
+    status: str | None = None
     createdAt: str | None = None
     updatedAt: str | None = None
     hasQuotaSeat: bool | None = None
@@ -98,12 +98,12 @@ class SalesAgentResponseV2(ResponseModel):
 
 
 class SalesAgentSettingResponse(ResponseModel):
-    id: int | None = Field(default=None, description="Sales Agent ID")
+    id: int | None = None
     assistantName: str | None = None
     headUrl: str | None = None
     virtualNumber: str | None = None
     virtualNumberCountry: str | None = None
-    callTransferType: str | None = Field(default=None, description="Disabled or ToAssignedAgent")
+    callTransferType: str | None = None
     fixedNumber: str | None = None
     agentExperience: str | None = None
     rentalBusiness: bool | None = None
@@ -112,7 +112,7 @@ class SalesAgentSettingResponse(ResponseModel):
     emailChannel: bool | None = None
     startActiveHour: int | None = None
     endActiveHour: int | None = None
-    activeDays: list[int] | None = Field(default=None, description="0 Sunday to 6 Saturday")
+    activeDays: list[int] | None = None
     leadTypes: list[int] | None = None
     leadSources: list[int] | None = None
     leadPipelines: list[int] | None = None
@@ -121,7 +121,7 @@ class SalesAgentSettingResponse(ResponseModel):
     leadPondIds: list[int] | None = None
     newLeadEnable: bool | None = None
     visitorsEnable: bool | None = None
-    followUpRole: str | None = Field(default=None, description="AI or Agent")
+    followUpRole: str | None = None
     hostedStatus: str | None = None
 
 
@@ -181,9 +181,9 @@ read first, so a change of channels or hours never resets them (the whole record
 class PlanTaskResponseV2(ResponseModel):
     id: int | None = None
     content: str | None = None
-    taskType: str | None = Field(default=None, description="CALL, EMAIL, TEXT, ...")
-    status: str | None = Field(default=None, description="PENDING, FINISHED or OVERDUE")
+    taskType: str | None = None
+    status: str | None = None
     dueAt: str | None = None
     createdAt: str | None = None
-    assignedTo: int | None = Field(default=None, description="User ID")
+    assignedTo: int | None = None
     creatorId: int | None = None
