@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from chime_mcp.sandbox.demo.sales_agent import seed_sales_agent
 from tests.support.cases import Session, bob, case
+from tests.support.results import text_of
 
 
 def _outside_pool(s: Session, count: int = 1) -> list[int]:
@@ -91,6 +92,11 @@ async def _get_my_sales_agent(s: Session) -> None:
 async def _get_lead_sales_agent(s: Session) -> None:
     _, agent = await s.snap("get_lead_sales_agent", leadId=await bob(s))
     assert agent["id"] == s.sandbox.store.sales_agents[s.sandbox.state.me_id]["agent"]["id"]
+    # A lead the AI does not work: 404, which says so (the lead is there) and how to hand it over.
+    outside = _outside_pool(s)[0]
+    result = await s.client.call_tool("get_lead_sales_agent", {"leadId": outside})
+    assert result.is_error
+    assert f"No AI Sales Agent works lead {outside}: add_working_leads" in text_of(result)
 
 
 @case("list_plan_tasks")

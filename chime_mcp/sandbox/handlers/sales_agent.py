@@ -212,7 +212,7 @@ def get_my_sales_agent(call: Call) -> Record:
 def get_lead_sales_agent(call: Call) -> Record:
     lead = _lead(call, call.integer("leadId"))
     if lead["leadId"] not in _pool(call):
-        raise SandboxError(404, f"Sales Agent not found for lead {lead['leadId']}")
+        raise SandboxError(404, "Sales Agent not found for the lead")  # the document's words
     profile: Record = _agent(call)["agent"]
     return profile
 
