@@ -34,8 +34,9 @@ if TYPE_CHECKING:  # the demo module is imported only when the state is first bu
 Record = dict[str, Any]
 
 SCHEMA_VERSION = 1
-_EXTRA = ("trash", "broker_teams", "agent_messages", "ai_numbers")
-"""Collections the sandbox keeps beyond the demo state."""
+_EXTRA = ("trash", "broker_teams", "agent_messages", "ai_numbers", "sales_agents", "working_leads", "plan_tasks")
+"""Collections the sandbox keeps beyond the demo state (the Sales Agent's: seeded on first use,
+by `demo.sales_agent`, so the pinned demo state stays as it was)."""
 
 
 class StoreError(RuntimeError):
@@ -72,6 +73,12 @@ class Store:
         self.ai_numbers: dict[int, str] = {}
         """User id -> the AI virtual number of that user's Sales Agent ("" for none), over the
         demo's: the credential's user has one (handlers/messaging.py)."""
+        self.sales_agents: dict[int, Record] = {}
+        """userId -> that user's AI Sales Agent: {"agent", "settings", "totalQuota"}."""
+        self.working_leads: dict[int, Record] = {}
+        """leadId -> its place in the Sales Agent's pool (aiStage, muted, createdAt, updatedAt)."""
+        self.plan_tasks: dict[int, Record] = {}
+        """The Sales Agent's plan tasks by id (PlanTaskResponseV2 and the leadId they are for)."""
         self._dirty: set[str] = set()
         self._db: sqlite3.Connection | None = None
         self._lock: int | None = None

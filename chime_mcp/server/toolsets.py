@@ -26,7 +26,7 @@ TOOLSETS: tuple[Toolset, ...] = (
     Toolset("notes", "a lead's notes", default=True),
     Toolset("tasks", "a lead's tasks and appointments", default=True),
     Toolset("logs", "log calls, emails and texts made outside Chime", default=True),
-    Toolset("lead_details", "website activity, inquiries and properties of a lead"),
+    Toolset("lead_details", "website activity, inquiries, properties and all communications of a lead"),
     Toolset("communication", "dialer calls, call, email and text history"),
     Toolset("transactions", "deals, Brokermint sync"),
     Toolset("team", "members, users, tags, custom fields, lead ponds, pipeline stages, organization"),
@@ -39,6 +39,7 @@ TOOLSETS: tuple[Toolset, ...] = (
         "notifications", "alerts and task reminders to agents, texts and emails to yourself, after a person approves"
     ),
     Toolset("sync", "leads created or updated since a time, a lead's system log: for syncing and audits"),
+    Toolset("sales_agent", "AI Sales Agent: the leads it works, muting, plan tasks, quota, settings"),
 )
 
 BY_ID: dict[str, Toolset] = {toolset.id: toolset for toolset in TOOLSETS}

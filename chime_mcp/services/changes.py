@@ -66,7 +66,9 @@ async def read_before(
     """The record an overwrite is about to change, read by the read that checks it; None when
     there is no such read for this call or it fails (the overwrite then goes ahead unaided)."""
     check = check_with(operation)
-    if check is None or check.method != "GET" or "{" not in check.path:
+    if check is None or check.method != "GET":
+        return None
+    if "{" not in check.path and (check.params or check.path != operation.path):
         return None  # no read of that one record (a search would read the whole team)
     wanted = {p.name: params[p.name] for p in check.params if p.name in params}
     if any(p.required and p.name not in wanted for p in check.params):

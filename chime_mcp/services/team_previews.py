@@ -1,4 +1,4 @@
-"""Previews of team-wide changes: what a routing rule or a user would become, read first.
+"""Previews of team-wide changes: what a routing rule, a user or the Sales Agent settings would become, read first.
 
 "Change routing rule #7 (agent leads)", then each field now and to be, labelled. The safety
 gate shows these before a team-wide reassignment (routing rules decide who receives every new
@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from chime_mcp.chime.catalog import routing, team
+from chime_mcp.chime.catalog import routing, sales_agent, team
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.operation import Operation
 from chime_mcp.services.changes import given_fields, shown_value
@@ -82,10 +82,21 @@ async def user_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
     return _summary(what, _dump(user), given_fields(values, ("userId",)), consequence, names)
 
 
+async def sales_agent_settings_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
+    current = await client.call(sales_agent.GET_SALES_AGENT_SETTINGS)
+    what = f"Change the settings of Sales Agent #{values.get('id')}"
+    if current.id is not None and current.id != values.get("id"):
+        what += f", not yours (#{current.id}): Chime will refuse it"
+    names = [labelled("assistant name", "crm", current.assistantName)] if current.assistantName else []
+    consequence = "They decide which of the team's leads the AI follows up, on which channels and when."
+    return _summary(what, _dump(current), given_fields(values, ("id",)), consequence, names)
+
+
 TEAM_PREVIEWS: tuple[tuple[Operation[Any], Preview], ...] = (
     (routing.UPDATE_ROUTING_RULE, routing_rule_preview),
     (routing.UPDATE_DEFAULT_ROUTING_RULE, default_rule_preview),
     (team.UPDATE_USER, user_preview),
+    (sales_agent.UPDATE_SALES_AGENT_SETTINGS, sales_agent_settings_preview),
 )
 
 

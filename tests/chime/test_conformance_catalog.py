@@ -111,12 +111,25 @@ PUBLISHED_ONLY: dict[str, str] = {
     "POST /v2.0/sales-agent/message/email/send-to-agent": "email_me",
     "POST /v2.0/sales-agent/ai-number/send-sms-to-agent": "text_me_from_ai_number",
     "POST /v2.0/sales-agent/notification/app-push/send-task-reminder": "send_task_reminder",
+    "GET /v2.0/working-leads": "list_working_leads",
+    "POST /v2.0/working-leads/add": "add_working_leads",
+    "GET /v2.0/sales-agents/working-lead/{leadId}": "check_working_lead",
+    "PUT /v2.0/sales-agents/working-lead/{leadId}/mute": "mute_working_lead",
+    "GET /v2.0/sales-agent/lead/mute-status": "get_lead_mute_status",
+    "GET /v2.0/sales-agent/settings": "get_sales_agent_settings",
+    "PUT /v2.0/sales-agent/settings": "update_sales_agent_settings",
+    "GET /v2.0/sales-agents/quota": "get_sales_agent_quota",
+    "GET /v2.0/sales-agents/current": "get_my_sales_agent",
+    "GET /v2.0/sales-agents/by-lead": "get_lead_sales_agent",
+    "GET /v2.0/plan-tasks/lead/{leadId}": "list_plan_tasks",
+    "POST /v2.0/plan-tasks/create": "create_plan_tasks",
+    "GET /v2.0/leads/{leadId}/activities": "list_lead_communications",
 }
 """Operations of the published document beyond the reference, each with its tool."""
 POST_READS = {"preview_routing"}
 """Reads sent as POST: they change nothing."""
-TEAM_WIDE = {"update_routing_rule", "update_default_routing_rule", "update_user"}
-"""Who receives every new lead, what a user may do: a person says yes."""
+TEAM_WIDE = {"update_routing_rule", "update_default_routing_rule", "update_user", "update_sales_agent_settings"}
+"""Who receives every new lead, what a user may do, which leads the AI Sales Agent takes: a person says yes."""
 OVERWRITES = {"assign_lead"}
 """A POST that replaces what a record holds (its assignee)."""
 BEYOND_REFERENCE = {
@@ -219,20 +232,11 @@ PENDING: set[str] = {
     "GET /v2.0/communication/call/{communicationId}",
     "GET /v2.0/communication/email/{communicationId}",
     "GET /v2.0/communication/text/{communicationId}",
-    "GET /v2.0/leads/{leadId}/activities",
-    "GET /v2.0/plan-tasks/lead/{leadId}",
-    "GET /v2.0/sales-agent/lead/mute-status",
-    "GET /v2.0/sales-agent/settings",
-    "GET /v2.0/sales-agents/by-lead",
-    "GET /v2.0/sales-agents/current",
-    "GET /v2.0/sales-agents/quota",
-    "GET /v2.0/sales-agents/working-lead/{leadId}",
     "GET /v2.0/tasks",
     "GET /v2.0/tasks/my-tasks",
     "GET /v2.0/tasks/{taskId}",
     "GET /v2.0/transactions",
     "GET /v2.0/transactions/pipelines",
-    "GET /v2.0/working-leads",
     "POST /v1.0/agent/communication",
     "POST /v1.0/agent/profile/add",
     "POST /v1.0/agent/{agentId}/tag/add",
@@ -249,15 +253,11 @@ PENDING: set[str] = {
     "POST /v2.0/calendar/{calendarId}/finish",
     "POST /v2.0/calendar/{calendarId}/unfinish",
     "POST /v2.0/listings/search",
-    "POST /v2.0/plan-tasks/create",
     "POST /v2.0/tasks",
     "POST /v2.0/tasks/{taskId}/finish",
     "POST /v2.0/tasks/{taskId}/unfinish",
-    "POST /v2.0/working-leads/add",
     "PUT /v1.0/org/office",
     "PUT /v2.0/calendar/{calendarId}",
-    "PUT /v2.0/sales-agent/settings",
-    "PUT /v2.0/sales-agents/working-lead/{leadId}/mute",
     "PUT /v2.0/tasks/{taskId}",
 }
 """Published operations not in the catalog yet (issue 14 empties this set, then removes it)."""

@@ -139,8 +139,9 @@ def documented(op: Operation[Any]) -> dict[str, Any]:
 
 def test_the_writes_checked_are_every_documented_write() -> None:
     writes = {op.tool for op in WRITES}
-    # Every request with a body, the routing preview (a read sent as POST) and the sends included.
-    assert len(writes) == 31
+    # Every request with a body, the routing preview (a read sent as POST) and the sends included,
+    # and the Sales Agent's writes (mute_working_lead: a PUT without a body).
+    assert len(writes) == 35
     assert {
         "preview_routing",
         "send_text",
@@ -155,6 +156,10 @@ def test_the_writes_checked_are_every_documented_write() -> None:
         "add_lead_inquiry",
         "update_routing_rule",
         "create_custom_field",
+        "add_working_leads",
+        "mute_working_lead",
+        "update_sales_agent_settings",
+        "create_plan_tasks",
     } <= writes
 
 

@@ -23,6 +23,7 @@ from mcp_types import CallToolResult, ElicitRequestParams, ElicitResult
 from chime_mcp.chime.catalog import BY_NAME, TOOLSETS
 from chime_mcp.chime.operation import Effect
 from chime_mcp.sandbox.app import Sandbox
+from chime_mcp.sandbox.demo.sales_agent import seed_sales_agent
 from chime_mcp.sandbox.inprocess import sandbox_client
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import ConfirmPolicy, ServerConfig
@@ -159,6 +160,20 @@ def agent_rule(box: Sandbox) -> dict[str, Any]:
     return rule
 
 
+def _sales_agent_id(box: Sandbox) -> int:
+    """The caller's Sales Agent (seeded as the first Sales Agent request would)."""
+    if not box.store.sales_agents:
+        seed_sales_agent(box.store)
+    agent_id: int = box.store.sales_agents[box.state.me_id]["agent"]["id"]
+    return agent_id
+
+
+def _sales_agent_settings(box: Sandbox) -> dict[str, Any]:
+    """The caller's Sales Agent settings ({} until the first Sales Agent request seeds them)."""
+    agent: dict[str, Any] = box.store.sales_agents.get(box.state.me_id) or {}
+    return agent.get("settings") or {}
+
+
 def morgan(box: Sandbox) -> int:
     return next(i for i, m in box.state.members.items() if m["firstName"] == "Morgan")
 
@@ -184,6 +199,16 @@ CASES += [
         lambda box, a: box.state.members[a["userId"]]["lastName"] == "Renamed",
         lambda box, a: 'lastName now (from the CRM): "Ellis"\nlastName to be (written by the assistant): "Renamed"',
         lambda a: {**a, "lastName": "Other"},
+    ),
+    Case(
+        "update_sales_agent_settings",
+        lambda box: {"id": _sales_agent_id(box), "emailChannel": False, "startActiveHour": 9},
+        lambda box, a: _sales_agent_settings(box).get("emailChannel") is False,
+        lambda box, a: (
+            "emailChannel now (from the CRM): true\nemailChannel to be (written by the assistant): false\n"
+            "startActiveHour now (from the CRM): 8\nstartActiveHour to be (written by the assistant): 9"
+        ),
+        lambda a: {**a, "startActiveHour": 10},
     ),
 ]
 

@@ -165,6 +165,7 @@ def test_gated_tools_are_exactly_the_classes_that_need_a_person(tools: list[dict
         "update_routing_rule",
         "update_default_routing_rule",
         "update_user",
+        "update_sales_agent_settings",
         "send_text",
         "send_email",
         "send_opportunity_alert",

@@ -28,6 +28,7 @@ from mcp_types import ElicitRequestFormParams, ElicitRequestURLParams
 from chime_mcp import cli
 from chime_mcp.chime.catalog import TOOLSETS
 from chime_mcp.sandbox.app import Sandbox
+from chime_mcp.sandbox.demo.sales_agent import seed_sales_agent
 from chime_mcp.server.safety.gate import Confirmation
 from chime_mcp.server.tools.specs import all_tool_specs
 from chime_mcp.terminal import TerminalPerson
@@ -279,6 +280,14 @@ def add_broker_team(box: Sandbox) -> dict[str, Any]:
     return {"id": 4242}
 
 
+def sales_agent_id(box: Sandbox) -> int:
+    """The caller's Sales Agent (seeded as the first Sales Agent request would)."""
+    if not box.store.sales_agents:
+        seed_sales_agent(box.store)
+    agent_id: int = box.store.sales_agents[box.state.me_id]["agent"]["id"]
+    return agent_id
+
+
 HOOK = "https://93.184.216.34/chime"
 """A public address as a literal: the webhook target check needs no DNS (tests are offline)."""
 
@@ -316,6 +325,10 @@ GATED: dict[str, tuple[Callable[[Sandbox], dict[str, Any]], Callable[[Sandbox, d
     "update_user": (
         lambda box: {"userId": next(iter(box.state.members)), "lastName": "Renamed"},
         lambda box, a: box.state.members[a["userId"]]["lastName"] == "Renamed",
+    ),
+    "update_sales_agent_settings": (
+        lambda box: {"id": sales_agent_id(box), "textChannel": False},
+        lambda box, a: box.store.sales_agents[box.state.me_id]["settings"]["textChannel"] is False,
     ),
     "send_text": (
         lambda box: {"leadId": BOB, "content": "The showing moved to 4 pm"},

@@ -28,6 +28,7 @@ from chime_mcp.chime.catalog import (
     notes,
     notifications,
     routing,
+    sales_agent,
     sync,
     tasks,
     team,
@@ -108,6 +109,19 @@ OPERATIONS: Final[tuple[Operation[Any], ...]] = (
     notifications.EMAIL_ME,
     notifications.TEXT_ME_FROM_AI_NUMBER,
     notifications.SEND_TASK_REMINDER,
+    sales_agent.LIST_WORKING_LEADS,
+    sales_agent.ADD_WORKING_LEADS,
+    sales_agent.CHECK_WORKING_LEAD,
+    sales_agent.MUTE_WORKING_LEAD,
+    sales_agent.GET_LEAD_MUTE_STATUS,
+    sales_agent.GET_SALES_AGENT_SETTINGS,
+    sales_agent.UPDATE_SALES_AGENT_SETTINGS,
+    sales_agent.GET_SALES_AGENT_QUOTA,
+    sales_agent.GET_MY_SALES_AGENT,
+    sales_agent.GET_LEAD_SALES_AGENT,
+    sales_agent.LIST_PLAN_TASKS,
+    sales_agent.CREATE_PLAN_TASKS,
+    lead_details.LIST_LEAD_COMMUNICATIONS,
 )
 """Every operation, in the order tools are listed (and the README's table)."""
 
@@ -138,6 +152,8 @@ _CHECKS: Final[tuple[tuple[Operation[Any], Operation[Any]], ...]] = (
     (notifications.EMAIL_ME, team.GET_ME),
     (notifications.TEXT_ME_FROM_AI_NUMBER, team.GET_ME),
     (notifications.SEND_TASK_REMINDER, tasks.GET_TASK),
+    (sales_agent.MUTE_WORKING_LEAD, sales_agent.GET_LEAD_MUTE_STATUS),
+    (sales_agent.CREATE_PLAN_TASKS, sales_agent.LIST_PLAN_TASKS),
 )
 
 
@@ -170,6 +186,7 @@ __all__ = [
     "notes",
     "notifications",
     "routing",
+    "sales_agent",
     "sync",
     "tasks",
     "team",

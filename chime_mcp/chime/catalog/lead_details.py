@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from chime_mcp.chime import models as m
-from chime_mcp.chime.catalog._params import Offset, lead_id
+from chime_mcp.chime.catalog._params import HistoryLimit, Offset, lead_id
 from chime_mcp.chime.operation import Body, Effect, Operation, Param
 
 SERVER_SET: Final = ("id", "createTime", "updateTime", "deleteFlag", "leadUserId", "updateByView", "modifyByAgent")
@@ -83,4 +83,21 @@ ADD_LEAD_PROPERTY: Final = Operation(
         # The API refuses a property without a place.
         one_of=("streetAddress", "city", "state", "zipCode"),
     ),
+)
+
+LIST_LEAD_COMMUNICATIONS: Final = Operation(
+    tool="list_lead_communications",
+    method="GET",
+    path="/v2.0/leads/{leadId}/activities",
+    title="List lead communications",
+    description="A lead's calls, texts and emails.",
+    toolset="lead_details",
+    effect=Effect.READ,
+    result=m.ActivityListResponse,
+    params=(
+        lead_id(location="path"),
+        Param(name="offset", location="query", annotation=int),  # no bound in the document
+        Param(name="limit", location="query", annotation=HistoryLimit),
+    ),
+    # Offset pages (currentId, a cursor, would too); no timeZoneCode: the times carry their offset.
 )

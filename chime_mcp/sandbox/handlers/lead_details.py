@@ -6,17 +6,21 @@ update_lead, which may carry an inquiry and a property.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Final
+from zoneinfo import ZoneInfo
 
 from chime_mcp.chime.catalog import lead_details
 from chime_mcp.chime.times import wire_time
 from chime_mcp.sandbox.handlers.codes import LEAD_PROPERTY_NOT_EXIST, PROPERTY_ADDRESS_EMPTY, bad
-from chime_mcp.sandbox.handlers.records import lead_of, page, sent_time, touched
+from chime_mcp.sandbox.handlers.records import lead_of, me, page, sent_time, touched
 from chime_mcp.sandbox.handlers.registry import Call, handler
 from chime_mcp.sandbox.store import Record
 
 ACTIVITY_PAGE: Final = 100
 """Activities per `curPage`."""
+COMMUNICATION_PAGE: Final = 10
+"""v2 communications per page when no limit is given (the document's default)."""
 
 _INQUIRY_KEYS: Final = frozenset(
     {"bathroomsMax", "bathroomsMin", "bedroomsMax", "bedroomsMin", "createTime", "defaultValue", "id",
@@ -50,6 +54,61 @@ def add_lead_activity(call: Call) -> Record:
     call.store.touch("activities")
     touched(call, lead)
     return {"leadId": lead["leadId"]}
+
+
+# -- communications (v2) ----------------------------------------------------------------------
+
+
+def _activity_time(wire: str, zone: ZoneInfo) -> str:
+    """A `yyyy-MM-dd HH:mm:ss` (UTC) time as ISO 8601 in the caller's time zone, as v2 answers it."""
+    moment = datetime.strptime(wire, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+    return moment.astimezone(zone).isoformat()
+
+
+def lead_communications(call: Call, lead_id: int) -> list[Record]:
+    """The lead's calls, texts and emails (auto, manual) and logged entries, oldest first."""
+    st = call.st
+    entries: list[tuple[str, Record]] = []
+    for c in st.calls.values():
+        if c.get("leadId") == lead_id:
+            fields = {"channel": "Call", "communicationType": "Manual", "callingOutcome": c.get("callingOutcome")}
+            fields |= {"leadPhoneNumber": c.get("leadPhoneNumber"), "agentId": c.get("userId")}
+            entries.append((c["startTime"], {**fields, "id": c["id"], "direction": c.get("direction")}))
+    for t in st.texts.values():
+        if t.get("leadId") == lead_id:
+            fields = {"channel": "Text", "communicationType": t.get("textType"), "direction": t.get("direction")}
+            entries.append((t["textTime"], {**fields, "id": t["id"], "agentId": t.get("agentId")}))
+    for e in st.emails.values():
+        if e.get("leadId") == lead_id:
+            fields = {"channel": "Email", "communicationType": e.get("emailType"), "direction": e.get("direction")}
+            fields |= {"emailEventType": e.get("eventType"), "emailSubject": e.get("emailSubject")}
+            entries.append((e["emailEventTime"], {**fields, "id": e["id"], "agentId": e.get("agentId")}))
+    for g in st.logs.values():
+        if g.get("leadId") == lead_id:
+            fields = {"channel": g["logType"], "communicationType": "Logged", "note": g.get("content")}
+            fields |= {"direction": str(g.get("outboundOrInbound") or "").title() or None, "agentId": g.get("agentId")}
+            fields |= {"callingOutcome": g.get("callingOutcome"), "leadPhoneNumber": g.get("leadPhoneNumber")}
+            entries.append((g["createTime"], {**fields, "id": g["id"], "emailSubject": g.get("emailSubject")}))
+    entries.sort(key=lambda entry: (entry[0], entry[1]["id"]))
+    try:
+        zone = ZoneInfo(me(call).get("timeZoneId") or "UTC")
+    except (KeyError, ValueError):
+        zone = ZoneInfo("UTC")
+    found = []
+    for wire, fields in entries:
+        item = {"leadId": lead_id, "activityTime": _activity_time(wire, zone), **fields}
+        found.append({k: v for k, v in item.items() if v is not None})
+    return found
+
+
+@handler(lead_details.LIST_LEAD_COMMUNICATIONS)
+def list_lead_communications(call: Call) -> Record:
+    lead = lead_of(call, call.integer("leadId"))
+    items = lead_communications(call, lead["leadId"])
+    offset = call.integer("offset") or 0
+    if offset < 0:
+        raise bad("offset: must be at least 0")
+    return {"activities": page(items, offset, call.integer("limit") or COMMUNICATION_PAGE)}
 
 
 # -- inquiry ----------------------------------------------------------------------------------

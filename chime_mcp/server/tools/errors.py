@@ -67,6 +67,8 @@ def _not_found(exc: errors.NotFoundError, arguments: Mapping[str, Any]) -> str:
     data is gone.
     """
     said = exc.api_text.lower()
+    if "sales agent" in said and arguments.get("leadId") is not None:  # the lead is there, its AI is not
+        return f"{exc.message}. No AI Sales Agent works lead {arguments['leadId']}: add_working_leads hands it one."
     words = set(re.findall(r"[\w.@+-]+", said))
     present = [(finder, arguments[finder.argument]) for finder in FINDERS if arguments.get(finder.argument) is not None]
     for finder, value in present:

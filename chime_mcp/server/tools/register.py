@@ -85,7 +85,8 @@ def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
         before: dict[str, Any] | None = None
         try:
             client = await backend.client()
-            if spec.effect is Effect.OVERWRITE:
+            kept = spec.operation.body is not None and spec.operation.body.kept
+            if spec.effect is Effect.OVERWRITE or kept:  # kept: a team-wide PUT of a whole record too
                 before = await read_before(client, spec.operation, params)
                 body = keep_unset(spec.operation, body, before)
             reply = await client.read(spec.operation, params, body)
@@ -100,6 +101,8 @@ def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
         text, structured = present(result, detail=values.get("detail"), noun=noun, window=window)
         if spec.effect is Effect.DESTROY and text == "Done.":
             text = _deleted(spec, noun, params)
+        elif spec.effect is Effect.READ and text == "Done.":
+            text = "The answer was empty: no record."  # check_working_lead: the AI does not work the lead
         extra = [cut_report(spec, body), await empty_search_hint(client, values, result), alert_hint(result)]
         text = "\n".join([text, *(line for line in extra if line)])
         changed = what_changed(before, body) if before is not None else ""

@@ -93,6 +93,8 @@ _LIST_NOUNS = {
     "members": "members",
     "timeLines": "system log entries",
     "pipelines": "pipeline stages",
+    "workingLeads": "working leads",
+    "activities": "communications",
 }
 """The list field of each page type, and what its records are called."""
 _MAX_CELL = 240
