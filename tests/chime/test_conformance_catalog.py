@@ -98,14 +98,28 @@ PUBLISHED_ONLY: dict[str, str] = {
     "POST /message/email/send": "send_email",
     "GET /teamFeatures/lead-pipelines": "list_lead_pipelines",
     "POST /leads/assignee": "preview_routing",
+    "GET /call/url/{callId}": "get_call_recording_url",
+    "GET /communication/call/v2": "list_calls",
+    "GET /v2.0/communication/agent": "list_agent_communications",
+    "POST /agent/communication": "search_agent_communications",
+    "GET /v2.0/communication/call/{communicationId}": "get_call_record",
+    "GET /v2.0/communication/email/{communicationId}": "get_email",
+    "GET /v2.0/communication/text/{communicationId}": "get_text",
+    "GET /transaction/customfields": "list_transaction_custom_fields",
+    "GET /v2.0/transactions": "search_transactions",
+    "GET /v2.0/transactions/pipelines": "list_transaction_pipelines",
+    "GET /leads/{leadId}/transaction/{transactionId}/property/address": "get_property_address",
+    "POST /leads/{leadId}/transaction/property/address": "update_property_address",
+    "GET /getPublishedListings": "list_published_listings",
+    "POST /v2.0/listings/search": "find_listings",
 }
 """Operations of the published document beyond the reference, each with its tool."""
-POST_READS = {"preview_routing"}
+POST_READS = {"preview_routing", "search_agent_communications", "find_listings"}
 """Reads sent as POST: they change nothing."""
 TEAM_WIDE = {"update_routing_rule", "update_default_routing_rule", "update_user"}
 """Who receives every new lead, what a user may do: a person says yes."""
-OVERWRITES = {"assign_lead"}
-"""A POST that replaces what a record holds (its assignee)."""
+OVERWRITES = {"assign_lead", "update_property_address"}
+"""A POST that replaces what a record holds (its assignee, a deal's whole property address)."""
 BEYOND_REFERENCE = {
     ("search_leads", "key"),
     ("search_leads", "returnFields"),
@@ -191,21 +205,12 @@ PUBLISHED_OPERATIONS: list[tuple[str, str]] = [
 PENDING: set[str] = {
     "DELETE /v2.0/calendar/{calendarId}",
     "DELETE /v2.0/tasks/{taskId}",
-    "GET /v1.0/call/url/{callId}",
-    "GET /v1.0/communication/call/v2",
-    "GET /v1.0/getPublishedListings",
-    "GET /v1.0/leads/{leadId}/transaction/{transactionId}/property/address",
     "GET /v1.0/org/permission/profiles",
-    "GET /v1.0/transaction/customfields",
     "GET /v1.0/vendor/list",
     "GET /v2.0/ai/call-summary",
     "GET /v2.0/ai/lead-analysis",
     "GET /v2.0/calendar",
     "GET /v2.0/calendar/meetings/available",
-    "GET /v2.0/communication/agent",
-    "GET /v2.0/communication/call/{communicationId}",
-    "GET /v2.0/communication/email/{communicationId}",
-    "GET /v2.0/communication/text/{communicationId}",
     "GET /v2.0/leads/{leadId}/activities",
     "GET /v2.0/plan-tasks/lead/{leadId}",
     "GET /v2.0/sales-agent/lead/mute-status",
@@ -217,14 +222,10 @@ PENDING: set[str] = {
     "GET /v2.0/tasks",
     "GET /v2.0/tasks/my-tasks",
     "GET /v2.0/tasks/{taskId}",
-    "GET /v2.0/transactions",
-    "GET /v2.0/transactions/pipelines",
     "GET /v2.0/working-leads",
-    "POST /v1.0/agent/communication",
     "POST /v1.0/agent/profile/add",
     "POST /v1.0/agent/send-notification",
     "POST /v1.0/agent/{agentId}/tag/add",
-    "POST /v1.0/leads/{leadId}/transaction/property/address",
     "POST /v1.0/org/company",
     "POST /v1.0/org/office",
     "POST /v2.0/agents/{agentId}/deactivate",
@@ -236,7 +237,6 @@ PENDING: set[str] = {
     "POST /v2.0/calendar",
     "POST /v2.0/calendar/{calendarId}/finish",
     "POST /v2.0/calendar/{calendarId}/unfinish",
-    "POST /v2.0/listings/search",
     "POST /v2.0/plan-tasks/create",
     "POST /v2.0/sales-agent/ai-number/send-sms-to-agent",
     "POST /v2.0/sales-agent/message/email/send-to-agent",

@@ -140,9 +140,12 @@ def documented(op: Operation[Any]) -> dict[str, Any]:
 def test_the_writes_checked_are_every_documented_write() -> None:
     writes = {op.tool for op in WRITES}
     # Every request with a body, the routing preview (a read sent as POST) and the sends included.
-    assert len(writes) == 26
+    assert len(writes) == 29
     assert {
         "preview_routing",
+        "search_agent_communications",
+        "find_listings",
+        "update_property_address",
         "send_text",
         "send_email",
         "create_lead",

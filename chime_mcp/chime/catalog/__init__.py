@@ -101,6 +101,20 @@ OPERATIONS: Final[tuple[Operation[Any], ...]] = (
     logs.LIST_SYSTEM_LOGS,
     messaging.SEND_TEXT,
     messaging.SEND_EMAIL,
+    communication.GET_CALL_RECORDING_URL,
+    communication.LIST_CALLS,
+    communication.LIST_AGENT_COMMUNICATIONS,
+    communication.SEARCH_AGENT_COMMUNICATIONS,
+    communication.GET_CALL_RECORD,
+    communication.GET_EMAIL,
+    communication.GET_TEXT,
+    transactions.LIST_TRANSACTION_CUSTOM_FIELDS,
+    transactions.SEARCH_TRANSACTIONS,
+    transactions.LIST_TRANSACTION_PIPELINES,
+    transactions.GET_PROPERTY_ADDRESS,
+    transactions.UPDATE_PROPERTY_ADDRESS,
+    listings.FIND_LISTINGS,
+    listings.LIST_PUBLISHED_LISTINGS,
 )
 """Every operation, in the order tools are listed (and the README's table)."""
 
@@ -125,6 +139,7 @@ _CHECKS: Final[tuple[tuple[Operation[Any], Operation[Any]], ...]] = (
     (admin.DELETE_BROKER_TEAM, team.GET_ORGANIZATION),
     (messaging.SEND_TEXT, communication.LIST_TEXT_HISTORY),
     (messaging.SEND_EMAIL, communication.LIST_EMAIL_HISTORY),
+    (transactions.UPDATE_PROPERTY_ADDRESS, transactions.GET_PROPERTY_ADDRESS),
 )
 
 

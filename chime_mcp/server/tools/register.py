@@ -85,7 +85,7 @@ def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
         try:
             client = await backend.client()
             if spec.effect is Effect.OVERWRITE:
-                before = await read_before(client, spec.operation, params)
+                before = await read_before(client, spec.operation, params, body)
                 body = keep_unset(spec.operation, body, before)
             reply = await client.read(spec.operation, params, body)
         except errors.ChimeError as exc:
