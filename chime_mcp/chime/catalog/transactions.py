@@ -114,6 +114,7 @@ SEARCH_TRANSACTIONS: Final = Operation(
     result=m.TransactionV2PageResponse,
     params=(
         Param(name="queryKey", location="query", annotation=str),
+        # The API's default is Purchase; a search across the team's deals means every type.
         Param(name="transactionType", location="query", annotation=m.TransactionTypeFilter, default="All"),
         Param(name="pageNum", location="query", annotation=Offset),
     ),
