@@ -42,7 +42,7 @@ from chime_mcp.chime.checks import marked
 from chime_mcp.chime.operation import Effect, Operation
 from chime_mcp.chime.times import EpochMillis
 from chime_mcp.sandbox.faults import FaultInjector, FaultPlan, Faults
-from chime_mcp.sandbox.handlers import EMPTY, HANDLERS, INVALID_PARAMETER, LIMIT_NOT_VALID, Call, SandboxError
+from chime_mcp.sandbox.handlers import EMPTY, HANDLERS, INVALID_PARAMETER, LIMIT_NOT_VALID, Call, SandboxError, Xml
 from chime_mcp.sandbox.limiter import DEFAULT_RATE_LIMIT, RateLimit, RateLimiter, parse_rate_limit
 from chime_mcp.sandbox.store import Store
 
@@ -178,6 +178,8 @@ class Sandbox:
             return _json({"message": f"Sandbox internal error in {operation.tool}: {exc!r}"}, 500)
         if operation.effect is not Effect.READ:
             self.store.save()
+        if isinstance(payload, Xml):
+            return Response(payload.encode(), 200, media_type="application/xml")
         body = b"" if payload is EMPTY else json.dumps(payload, separators=(",", ":")).encode()
         if plan.kind == "malformed":
             # The change above is applied; only the answer is broken.

@@ -21,18 +21,32 @@ class Toolset:
     """Added to the server instructions while the toolset is offered."""
 
 
+LISTINGS = (
+    "- Listings: search with find_listings (search_listings, the v1 search, may fail with API keys). Its"
+    ' filterConditions: {"location":{"city":["Austin"]},"price":"min,max","beds":"2,","baths":",3","sqFt":'
+    '"1000,3000","propertyType":["Condo"],"purchaseType":["For Sale"]} (a range leaves either side empty).'
+)
+"""What find_listings' filters look like: said once here, not in its schema."""
+
 TOOLSETS: tuple[Toolset, ...] = (
     Toolset("leads", "find, read, create, update, assign and trash leads", default=True),
     Toolset("notes", "a lead's notes", default=True),
     Toolset("tasks", "a lead's tasks and appointments", default=True),
     Toolset("logs", "log calls, emails and texts made outside Chime", default=True),
     Toolset("lead_details", "website activity, inquiries, properties and all communications of a lead"),
-    Toolset("communication", "dialer calls, call, email and text history"),
-    Toolset("transactions", "deals, Brokermint sync"),
+    Toolset(
+        "communication",
+        "dialer calls, call, email and text history, recordings, your or the team's communications by time",
+    ),
+    Toolset("transactions", "deals, deal search, pipelines, custom fields, property addresses, Brokermint sync"),
     Toolset("team", "members, users, tags, custom fields, lead ponds, pipeline stages, organization"),
     Toolset("routing", "lead routing rules, routing preview"),
     Toolset("webhooks", "webhook subscriptions"),
-    Toolset("listings", "listing search"),
+    Toolset(
+        "listings",
+        "listing search (find_listings; search_listings, v1, may fail with API keys), published listings feed",
+        instructions=LISTINGS,
+    ),
     Toolset("admin", "broker teams"),
     Toolset("messaging", "send a lead a text or an email, after a person approves the exact message", default=True),
     Toolset(

@@ -61,16 +61,19 @@ def _plain(value: Any) -> Any:
 
 
 async def read_before(
-    client: ChimeClient, operation: Operation[Any], params: Mapping[str, Any]
+    client: ChimeClient, operation: Operation[Any], params: Mapping[str, Any], body: Any = None
 ) -> dict[str, Any] | None:
     """The record an overwrite is about to change, read by the read that checks it; None when
-    there is no such read for this call or it fails (the overwrite then goes ahead unaided)."""
+    there is no such read for this call or it fails (the overwrite then goes ahead unaided).
+    The read's ids come from the call's parameters, or its body where the write carries one
+    there (update_property_address's transactionId)."""
     check = check_with(operation)
     if check is None or check.method != "GET":
         return None
     if "{" not in check.path and (check.params or check.path != operation.path):
         return None  # no read of that one record (a search would read the whole team)
-    wanted = {p.name: params[p.name] for p in check.params if p.name in params}
+    known = {**(body if isinstance(body, Mapping) else {}), **params}
+    wanted = {p.name: known[p.name] for p in check.params if known.get(p.name) is not None}
     if any(p.required and p.name not in wanted for p in check.params):
         return None
     try:

@@ -937,3 +937,22 @@ async def test_a_5xx_on_a_post_says_to_check_before_retrying() -> None:
         ):
             await client.call(catalog.notes.ADD_NOTE, body={"leadId": 1, "content": "hi"})
     assert len(server.requests) == 1
+
+
+@pytest.mark.parametrize(
+    ("tool", "body"),
+    [
+        ("find_listings", {"searchScope": "my"}),
+        ("search_agent_communications", {"startTime": "2026-06-15T00:00:00Z", "endTime": "2026-06-15T12:00:00Z"}),
+    ],
+)
+async def test_the_published_reads_sent_as_post_are_retried(tool: str, body: dict[str, Any]) -> None:
+    # The v2 listing search and the v1 agent communications search change nothing (issue 14).
+    server = Server(ok({"message": "unavailable"}, 503), ok({}))
+    client, _ = make_client(server)
+    async with client:
+        await client.call(BY_NAME[tool], body=body)
+    assert len(server.requests) == 2
+    sent = json.loads(server.requests[-1].content)
+    if tool == "search_agent_communications":  # times go out as epoch ms, all kinds, one page of 1,000
+        assert sent == {"type": "ALL", "startTime": 1781481600000, "endTime": 1781524800000, "limit": 1000}

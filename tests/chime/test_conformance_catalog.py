@@ -124,14 +124,28 @@ PUBLISHED_ONLY: dict[str, str] = {
     "GET /v2.0/plan-tasks/lead/{leadId}": "list_plan_tasks",
     "POST /v2.0/plan-tasks/create": "create_plan_tasks",
     "GET /v2.0/leads/{leadId}/activities": "list_lead_communications",
+    "GET /call/url/{callId}": "get_call_recording_url",
+    "GET /communication/call/v2": "list_calls",
+    "GET /v2.0/communication/agent": "list_agent_communications",
+    "POST /agent/communication": "search_agent_communications",
+    "GET /v2.0/communication/call/{communicationId}": "get_call_record",
+    "GET /v2.0/communication/email/{communicationId}": "get_email",
+    "GET /v2.0/communication/text/{communicationId}": "get_text",
+    "GET /transaction/customfields": "list_transaction_custom_fields",
+    "GET /v2.0/transactions": "search_transactions",
+    "GET /v2.0/transactions/pipelines": "list_transaction_pipelines",
+    "GET /leads/{leadId}/transaction/{transactionId}/property/address": "get_property_address",
+    "POST /leads/{leadId}/transaction/property/address": "update_property_address",
+    "GET /getPublishedListings": "list_published_listings",
+    "POST /v2.0/listings/search": "find_listings",
 }
 """Operations of the published document beyond the reference, each with its tool."""
-POST_READS = {"preview_routing"}
+POST_READS = {"preview_routing", "search_agent_communications", "find_listings"}
 """Reads sent as POST: they change nothing."""
 TEAM_WIDE = {"update_routing_rule", "update_default_routing_rule", "update_user", "update_sales_agent_settings"}
 """Who receives every new lead, what a user may do, which leads the AI Sales Agent takes: a person says yes."""
-OVERWRITES = {"assign_lead"}
-"""A POST that replaces what a record holds (its assignee)."""
+OVERWRITES = {"assign_lead", "update_property_address"}
+"""A POST that replaces what a record holds (its assignee, a deal's whole property address)."""
 BEYOND_REFERENCE = {
     ("search_leads", "key"),
     ("search_leads", "returnFields"),
@@ -217,30 +231,17 @@ PUBLISHED_OPERATIONS: list[tuple[str, str]] = [
 PENDING: set[str] = {
     "DELETE /v2.0/calendar/{calendarId}",
     "DELETE /v2.0/tasks/{taskId}",
-    "GET /v1.0/call/url/{callId}",
-    "GET /v1.0/communication/call/v2",
-    "GET /v1.0/getPublishedListings",
-    "GET /v1.0/leads/{leadId}/transaction/{transactionId}/property/address",
     "GET /v1.0/org/permission/profiles",
-    "GET /v1.0/transaction/customfields",
     "GET /v1.0/vendor/list",
     "GET /v2.0/ai/call-summary",
     "GET /v2.0/ai/lead-analysis",
     "GET /v2.0/calendar",
     "GET /v2.0/calendar/meetings/available",
-    "GET /v2.0/communication/agent",
-    "GET /v2.0/communication/call/{communicationId}",
-    "GET /v2.0/communication/email/{communicationId}",
-    "GET /v2.0/communication/text/{communicationId}",
     "GET /v2.0/tasks",
     "GET /v2.0/tasks/my-tasks",
     "GET /v2.0/tasks/{taskId}",
-    "GET /v2.0/transactions",
-    "GET /v2.0/transactions/pipelines",
-    "POST /v1.0/agent/communication",
     "POST /v1.0/agent/profile/add",
     "POST /v1.0/agent/{agentId}/tag/add",
-    "POST /v1.0/leads/{leadId}/transaction/property/address",
     "POST /v1.0/org/company",
     "POST /v1.0/org/office",
     "POST /v2.0/agents/{agentId}/deactivate",
@@ -252,7 +253,6 @@ PENDING: set[str] = {
     "POST /v2.0/calendar",
     "POST /v2.0/calendar/{calendarId}/finish",
     "POST /v2.0/calendar/{calendarId}/unfinish",
-    "POST /v2.0/listings/search",
     "POST /v2.0/tasks",
     "POST /v2.0/tasks/{taskId}/finish",
     "POST /v2.0/tasks/{taskId}/unfinish",

@@ -141,9 +141,12 @@ def test_the_writes_checked_are_every_documented_write() -> None:
     writes = {op.tool for op in WRITES}
     # Every request with a body, the routing preview (a read sent as POST) and the sends included,
     # and the Sales Agent's writes (mute_working_lead: a PUT without a body).
-    assert len(writes) == 35
+    assert len(writes) == 38
     assert {
         "preview_routing",
+        "search_agent_communications",
+        "find_listings",
+        "update_property_address",
         "send_text",
         "send_email",
         "send_opportunity_alert",

@@ -146,20 +146,20 @@ def test_same_seed_gives_identical_state() -> None:
 DIGESTS: dict[tuple[int, int, int], tuple[str, str]] = {
     # (seed, lead_count, days after DEFAULT_NOW): (canonical, ordered)
     (7, 200, 0): (
-        "550a6c4b825dff061d5422c3089e44b9f5ba1e5197e4b8655870390e75cc0918",
-        "73beaa4a720b3b73d018c73e56b369f64d1ed59f9055db5359c93510b7c9d967",
+        "cd4ce876b2e73328149f98cf476113e1807e2063c76f21b85b624f500b243926",
+        "ae1df78dca5589a94d733376b21d7d1afd46676348b74cc268d9ce1e5d55b9c3",
     ),
     (11, 200, 0): (
-        "914bf27b1b12b6500fc2a1177ba32b26f142bd9a51e2447d5a52f0bd47f09b35",
-        "fb8c9d6246f6c18b25c3b35ea6dba05159cd1f1095abe239b41075c0d46c4963",
+        "377ec23d5929c029f79a92458f7b3ed83ffadd7e4f398cf19c580ef14324ba39",
+        "37200cd40eb43121613a1becf0b1a6a67bfa400eaf80f235fb1da070c815089a",
     ),
     (2024, 200, 0): (
-        "6c9563d0c8d9ba5bf2ce80a9ae7c3c68bd08b4177147d61324f9add2a7c08875",
-        "952f9d28a5f421181a10b55da3a0439d0289f7ce66e00f699cc7ce8917ef6f16",
+        "9022e27f866ea931da78a0f35642d62943703665b08edc760ad59932e7cba758",
+        "bddb83f1b16b3906522f0f6a7266ead9dbee0269bd44402f2ec008dfdb23bbcd",
     ),
     (7, 25, 30): (
-        "6e52fb10f1ecf6491047dcb9872aa6367965808be01cb07749435396cd92144f",
-        "d954db183a48bce5707f7ee132407c3edd4ef693e364ec3c743cd9d1a9dc480b",
+        "a2c25e0c969ed30c1e68101d6c2aceacadda415d4404fc56ae0195ca0c7a6a5f",
+        "6da112f8b47687512545725be616eb960646312e8dd71db82383e0bf698c06ab",
     ),
 }
 
@@ -520,7 +520,7 @@ def test_log_fields(state: DemoState) -> None:
 
 def test_transaction_and_activity_and_system_log_fields(state: DemoState) -> None:
     for tx in state.transactions.values():
-        assert set(tx) == fields("LeadTransaction") | {"leadId"}
+        assert set(tx) == fields("LeadTransaction") | {"leadId", "propertyAddress"}
     for items in state.activities.values():
         for activity in items:
             assert set(activity) == fields("LeadActivity")

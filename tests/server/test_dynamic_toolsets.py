@@ -34,7 +34,21 @@ pytestmark = pytest.mark.anyio
 
 MODES = ["legacy", "auto"]
 """legacy: 2025-11-25; auto: 2026-07-28."""
-COMMUNICATION = {"search_calls", "get_call", "list_call_history", "list_email_history", "list_text_history"}
+COMMUNICATION = {
+    "search_calls",
+    "get_call",
+    "list_call_history",
+    "list_email_history",
+    "list_text_history",
+    # Beyond the reference (issue 14).
+    "get_call_recording_url",
+    "list_calls",
+    "list_agent_communications",
+    "search_agent_communications",
+    "get_call_record",
+    "get_email",
+    "get_text",
+}
 
 
 class Host:

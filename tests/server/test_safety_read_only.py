@@ -69,3 +69,23 @@ async def test_client_refuses_writes_before_sending(
         await client.call(routing.PREVIEW_ROUTING, body={"firstName": "Nina", "email": "nina@example.com"})
     assert sandbox.counters["requests"] == 2
     assert sandbox.counters[f"op.{tool}"] == 0
+
+
+@pytest.mark.parametrize("mode", ["legacy", "auto"])
+@pytest.mark.parametrize(
+    ("tool", "arguments"),
+    [
+        ("find_listings", {"searchScope": "office"}),
+        ("search_agent_communications", {"startTime": "2026-06-15T00:00:00Z", "endTime": "2026-06-15T12:00:00Z"}),
+    ],
+)
+async def test_the_reads_sent_as_post_answer_in_read_only_mode(
+    sandbox: Sandbox, mode: str, tool: str, arguments: dict[str, object]
+) -> None:
+    # The v2 listing search and the v1 agent communications search change nothing (issue 14).
+    config = ServerConfig(toolsets=TOOLSETS, sandbox=True, read_only=True)
+    server = build_server(config, backend=ClientBackend(lambda: sandbox_client(sandbox)))
+    async with Client(server, mode=mode) as client:
+        result = await client.call_tool(tool, arguments)
+    assert not result.is_error, result.content
+    assert sandbox.counters[f"op.{tool}"] == 1

@@ -122,6 +122,20 @@ OPERATIONS: Final[tuple[Operation[Any], ...]] = (
     sales_agent.LIST_PLAN_TASKS,
     sales_agent.CREATE_PLAN_TASKS,
     lead_details.LIST_LEAD_COMMUNICATIONS,
+    communication.GET_CALL_RECORDING_URL,
+    communication.LIST_CALLS,
+    communication.LIST_AGENT_COMMUNICATIONS,
+    communication.SEARCH_AGENT_COMMUNICATIONS,
+    communication.GET_CALL_RECORD,
+    communication.GET_EMAIL,
+    communication.GET_TEXT,
+    transactions.LIST_TRANSACTION_CUSTOM_FIELDS,
+    transactions.SEARCH_TRANSACTIONS,
+    transactions.LIST_TRANSACTION_PIPELINES,
+    transactions.GET_PROPERTY_ADDRESS,
+    transactions.UPDATE_PROPERTY_ADDRESS,
+    listings.FIND_LISTINGS,
+    listings.LIST_PUBLISHED_LISTINGS,
 )
 """Every operation, in the order tools are listed (and the README's table)."""
 
@@ -154,6 +168,7 @@ _CHECKS: Final[tuple[tuple[Operation[Any], Operation[Any]], ...]] = (
     (notifications.SEND_TASK_REMINDER, tasks.GET_TASK),
     (sales_agent.MUTE_WORKING_LEAD, sales_agent.GET_LEAD_MUTE_STATUS),
     (sales_agent.CREATE_PLAN_TASKS, sales_agent.LIST_PLAN_TASKS),
+    (transactions.UPDATE_PROPERTY_ADDRESS, transactions.GET_PROPERTY_ADDRESS),
 )
 
 

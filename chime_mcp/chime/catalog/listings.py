@@ -6,7 +6,7 @@ from typing import Final
 
 from chime_mcp.chime import models as m
 from chime_mcp.chime.catalog._params import Id, LeadLimit
-from chime_mcp.chime.operation import Effect, Operation, Param
+from chime_mcp.chime.operation import Body, Effect, Operation, Param
 
 SEARCH_LISTINGS: Final = Operation(
     tool="search_listings",
@@ -59,4 +59,31 @@ SEARCH_LISTINGS: Final = Operation(
         "openHouse": "The reference documents it; the published API defines no such parameter, so it "
         "would be ignored without a word.",
     },
+)
+
+# -- beyond the reference, from the published document (issue 14) ----------------------------------
+
+FIND_LISTINGS: Final = Operation(
+    tool="find_listings",
+    method="POST",
+    path="/v2.0/listings/search",
+    title="Find listings",
+    description="MLS listings by location, price, beds and more.",
+    toolset="listings",
+    # A read sent as POST: offered in read-only mode and retried as safe.
+    effect=Effect.READ,
+    result=m.ListingV2SearchResponse,
+    body=Body(name="listingQuery", model=m.ListingQueryRequest, tool_hidden=("sortFields", "returnFields", "pageSize")),
+)
+
+LIST_PUBLISHED_LISTINGS: Final = Operation(
+    tool="list_published_listings",
+    method="GET",
+    path="/v1.0/getPublishedListings",
+    title="List published listings",
+    description="Published listings feed (XML).",
+    toolset="listings",
+    effect=Effect.READ,
+    result=m.PublishedListingsFeed,
+    params=(Param(name="type", location="query", annotation=m.PublishedFeed, required=True),),
 )

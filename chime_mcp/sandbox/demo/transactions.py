@@ -7,6 +7,7 @@ from chime_mcp.sandbox.demo.builder import Builder, full_name
 from chime_mcp.sandbox.demo.lead_info import LeadInfo
 from chime_mcp.sandbox.demo.state import Record
 from chime_mcp.sandbox.demo.times import DAY, HOUR
+from chime_mcp.sandbox.demo.vocabulary import Area
 
 _TEAM_NAME = "Harbor & Pine Realty"
 
@@ -25,11 +26,8 @@ def build_transaction(b: Builder, info: LeadInfo, properties: list[Record]) -> N
     gci = round(price * rate / 100, 2)
     team = round(gci * 0.3, 2)
     agent_id = info.agent["id"] if info.agent else b.admin["id"]
-    name = (
-        f"{properties[0]['streetAddress']}, {properties[0]['city']}"
-        if listing_side and properties
-        else f"{b.street()}, {info.ctx['city']}"
-    )
+    address = _address(properties[0]) if listing_side and properties else _address_in(b.street(), info.place.want)
+    name = f"{address['streetAddress']}, {address['city']}"
     tx_id = b.nid()
     b.state.transactions[tx_id] = {
         "created": offer * 1000,
@@ -52,7 +50,20 @@ def build_transaction(b: Builder, info: LeadInfo, properties: list[Record]) -> N
         "customFields": [],
         "commissions": _commissions(b, agent_id),
         "leadId": info.lead_id,
+        "propertyAddress": address,
     }
+
+
+def _address(prop: Record) -> Record:
+    """A transaction's property address (LeadTransactionPropertyAddress, without its id) from a
+    property of the lead."""
+    keys = ("streetAddress", "city", "state", "zipCode", "county")
+    return {"unit": None, "label": None, **{key: prop.get(key) for key in keys}}
+
+
+def _address_in(street: str, area: Area) -> Record:
+    city, state, county, zips = area
+    return _address({"streetAddress": street, "city": city, "state": state, "zipCode": zips[0], "county": county})
 
 
 def _ms(ts: int) -> int:

@@ -52,7 +52,7 @@ from chime_mcp.sandbox.handlers.codes import (
     SandboxError,
 )
 from chime_mcp.sandbox.handlers.logs import LOG_KINDS
-from chime_mcp.sandbox.handlers.registry import EMPTY, HANDLERS, Call, Empty, Handler, handler
+from chime_mcp.sandbox.handlers.registry import EMPTY, HANDLERS, Call, Empty, Handler, Xml, handler
 from chime_mcp.sandbox.system_log_types import LOG_TYPES
 
 __all__ = [
@@ -73,5 +73,6 @@ __all__ = [
     "Empty",
     "Handler",
     "SandboxError",
+    "Xml",
     "handler",
 ]

@@ -22,7 +22,7 @@ METADATA: Final = "_metadata"
 the live API and the models' serialization alias say `_metadata`)."""
 
 _PRIVATE_KEYS: Final[dict[str, tuple[str, ...]]] = {
-    "transactions": ("leadId",),
+    "transactions": ("leadId", "propertyAddress"),
     "logs": ("logType",),
     # The reference has it; the published SystemLogResponse (the wire) does not.
     "system_logs": ("leadFullName",),

@@ -36,6 +36,10 @@ class Empty:
 EMPTY: Final = Empty()
 
 
+class Xml(str):
+    """An answer the live API sends as application/xml (the published listings feed)."""
+
+
 @dataclass(frozen=True)
 class Call:
     """One validated request, as a handler sees it."""

@@ -1,4 +1,5 @@
-"""Toolset `transactions`: a lead's transactions, and the two Brokermint sync callbacks.
+"""Toolset `transactions`: a lead's transactions, the two Brokermint sync callbacks, and (v2) the
+search across leads, the pipelines, the custom field definitions and a property address.
 
 Both callbacks answer a business failure as HTTP 200 with a non-zero code, as the live API does.
 The fields a caller may not set come from the catalog (`catalog.transactions.TRANSACTION_READ_ONLY`).
@@ -9,17 +10,28 @@ from __future__ import annotations
 import re
 from typing import Any, Final
 
+from chime_mcp.chime import models as m
 from chime_mcp.chime.catalog import transactions
 from chime_mcp.chime.catalog.transactions import TRANSACTION_READ_ONLY
 from chime_mcp.chime.times import epoch_ms, iso_to_epoch_ms
 from chime_mcp.sandbox.handlers.codes import (
     LEAD_NOT_EXIST,
+    RESOURCE_NOT_EXIST,
     TRANSACTION_NAME_INVALID,
     TRANSACTION_NOT_EXIST,
     SandboxError,
     bad,
+    missing,
 )
-from chime_mcp.sandbox.handlers.records import for_lead, full_name, lead_of, member_of, public, touched
+from chime_mcp.sandbox.handlers.records import (
+    for_lead,
+    full_name,
+    lead_of,
+    member_of,
+    member_or_none,
+    public,
+    touched,
+)
 from chime_mcp.sandbox.handlers.registry import Call, handler
 from chime_mcp.sandbox.handlers.system_log import system_log
 from chime_mcp.sandbox.store import Record
@@ -183,4 +195,130 @@ def sync_brokermint_transaction(call: Call) -> Record:
             record[target] = _epoch_ms(update[source])
     record["updated"] = epoch_ms(call.now)
     call.store.touch("transactions")
+    return dict(_SUCCESS)
+
+
+# -- beyond the reference (issue 14): the v2 search, pipelines, custom fields, property address ----
+
+TRANSACTION_CUSTOM_FIELDS: Final[tuple[Record, ...]] = (
+    {"id": 1001, "name": "Closing Attorney", "type": "TEXT", "params": None},
+    {"id": 1002, "name": "Earnest Money", "type": "CURRENCY", "params": None},
+    {"id": 1003, "name": "Option Period Ends", "type": "DATE", "params": None},
+    {
+        "id": 1004,
+        "name": "Financing",
+        "type": "Single-Select",
+        "params": '[{"label":"Conventional","value":"1"},{"label":"FHA","value":"2"},'
+        '{"label":"VA","value":"3"},{"label":"Cash","value":"4"}]',
+    },
+)
+"""The team's transaction custom field definitions (the ids a transaction's customFields take)."""
+
+PIPELINES: Final[dict[str, tuple[str, ...]]] = {
+    "Purchase": ("Pre-contract", "Under Contract", "Closed", "Cancelled"),
+    "Listing": ("Pre-listing", "Active", "Under Contract", "Closed", "Cancelled"),
+    "Lease": ("Application", "Lease Signed", "Closed", "Cancelled"),
+    "Other": ("Open", "Closed", "Cancelled"),
+}
+"""The team's transaction stages per type, in pipeline order (the first is the default); they hold
+the statuses the demo transactions are in."""
+_STAGE_IDS: Final = 88001
+_V2_PAGE_SIZE: Final = 20
+"""The v2 search's page size (the API's default; the catalog leaves `pageSize` out)."""
+_ADDRESS_FIELDS: Final = ("unit", "label", "state", "city", "zipCode", "streetAddress", "county")
+
+
+@handler(transactions.LIST_TRANSACTION_CUSTOM_FIELDS)
+def list_transaction_custom_fields(call: Call) -> list[Record]:
+    return [dict(field) for field in TRANSACTION_CUSTOM_FIELDS]
+
+
+@handler(transactions.LIST_TRANSACTION_PIPELINES)
+def list_transaction_pipelines(call: Call) -> Record:
+    pipelines, stage_id = [], _STAGE_IDS
+    for kind, stages in PIPELINES.items():
+        items = []
+        for index, name in enumerate(stages):
+            items.append({"id": stage_id, "name": name, "default": index == 0})
+            stage_id += 1
+        pipelines.append({"transactionType": kind, "stages": items})
+    return call.wrap(pipelines)
+
+
+def _address_text(address: Record | None) -> str:
+    """The address as a transaction is named after it: "street unit, city"."""
+    if not address:
+        return ""
+    street = " ".join(str(part) for part in (address.get("streetAddress"), address.get("unit")) if part)
+    return ", ".join(part for part in (street, address.get("city") or "") if part)
+
+
+def _matches(record: Record, key: str) -> bool:
+    words = (record.get("transactionName"), _address_text(record.get("propertyAddress")), record.get("leadName"))
+    return any(key in str(word or "").lower() for word in words)
+
+
+_V2_FIELDS: Final = frozenset(m.TransactionV2Item.model_fields)
+
+
+def _v2_item(call: Call, record: Record) -> Record:
+    """A transaction as the v2 search gives it: its summary fields and the agent's name."""
+    item = {key: value for key, value in record.items() if key in _V2_FIELDS}
+    agent = member_or_none(call, record.get("assignedAgent"))
+    item["agentName"] = full_name(agent) if agent else None
+    return item
+
+
+@handler(transactions.SEARCH_TRANSACTIONS)
+def search_transactions(call: Call) -> Record:
+    kind = (call.text("transactionType") or "Purchase").lower()
+    key = (call.text("queryKey") or "").strip().lower()[:15]  # the API matches the first 15 characters
+    found = [
+        r
+        for r in call.st.transactions.values()
+        if (kind == "all" or str(r.get("transactionType") or "").lower() == kind)
+        and r.get("leadId") not in call.store.trash
+        and (not key or _matches(r, key))
+    ]
+    found.sort(key=lambda r: (-(r.get("updated") or 0), -r["transactionId"]))
+    number = call.integer("pageNum") or 0
+    chunk = found[number * _V2_PAGE_SIZE : (number + 1) * _V2_PAGE_SIZE]
+    return {
+        "pageNum": number,
+        "pageSize": _V2_PAGE_SIZE,
+        "totalCount": len(found),
+        "pageData": [_v2_item(call, r) for r in chunk],
+    }
+
+
+@handler(transactions.GET_PROPERTY_ADDRESS)
+def get_property_address(call: Call) -> Record:
+    _, record = _transaction_of(call)
+    address = record.get("propertyAddress")
+    if not address:
+        raise missing("Property address of transaction", record["transactionId"], RESOURCE_NOT_EXIST)
+    return {"transactionId": record["transactionId"], **address}
+
+
+@handler(transactions.UPDATE_PROPERTY_ADDRESS)
+def update_property_address(call: Call) -> Record:
+    lead = lead_of(call, call.integer("leadId"))
+    sent = call.fields()
+    record = call.st.transactions.get(sent["transactionId"])
+    if record is None or record.get("leadId") != lead["leadId"]:
+        raise SandboxError(
+            404,
+            f"TRANSACTION_NOT_EXIST: transaction {sent['transactionId']} of lead {lead['leadId']} does not exist",
+            TRANSACTION_NOT_EXIST,
+        )
+    before = record.get("propertyAddress")
+    # A full replacement, as documented: every field left out becomes null.
+    address = {name: sent.get(name) for name in _ADDRESS_FIELDS}
+    record["propertyAddress"] = address
+    if record.get("transactionName") == _address_text(before) and _address_text(address):
+        record["transactionName"] = _address_text(address)  # a deal named after its address follows it
+    record["updated"] = epoch_ms(call.now)
+    call.store.touch("transactions")
+    system_log(call, lead, "UpdateTransaction", {"fields": ["propertyAddress"]}, ref=record["transactionId"])
+    touched(call, lead)
     return dict(_SUCCESS)

@@ -87,7 +87,7 @@ def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
             client = await backend.client()
             kept = spec.operation.body is not None and spec.operation.body.kept
             if spec.effect is Effect.OVERWRITE or kept:  # kept: a team-wide PUT of a whole record too
-                before = await read_before(client, spec.operation, params)
+                before = await read_before(client, spec.operation, params, body)
                 body = keep_unset(spec.operation, body, before)
             reply = await client.read(spec.operation, params, body)
         except errors.ChimeError as exc:

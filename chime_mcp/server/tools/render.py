@@ -27,6 +27,7 @@ from pydantic import BaseModel, TypeAdapter
 from chime_mcp.chime import models as m
 from chime_mcp.chime.models.results import ListingMetaData
 from chime_mcp.chime.times import format_epoch_ms, looks_like_epoch_ms
+from chime_mcp.server.tools.render_pages import page_hint
 from chime_mcp.services.safe_text import shown, token, visible
 
 SUMMARY_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
@@ -84,6 +85,43 @@ SUMMARY_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
     m.PipelineResponse: ("id", "name"),
     # The assignees are the answer: who routing would pick, per role.
     m.LeadCustomRoleAssigneeInfo: ("leadId", "firstName", "lastName", "customRoleAssignees"),
+    m.CommunicationResponse: (
+        "id",
+        "communicationTime",
+        "eventType",
+        "direction",
+        "leadId",
+        "agentId",
+        "status",
+        "callOutcome",
+        "callDuration",
+    ),
+    m.TransactionV2Item: (
+        "transactionId",
+        "leadId",
+        "leadName",
+        "transactionName",
+        "transactionType",
+        "transactionStatus",
+        "homePrice",
+        "expectedCloseDate",
+        "closeDate",
+        "agentName",
+    ),
+    m.PipelineV2Item: ("transactionType", "stages"),
+    m.ListingItem: (
+        "listingId",
+        "listingStatus",
+        "price",
+        "listingStreetName",
+        "listingCity",
+        "listingZipcode",
+        "beds",
+        "baths",
+        "sqft",
+        "propertyTypeSecondary",
+        "agentName",
+    ),
 }
 """The fields a row shows, per record type; other types show every non-empty scalar."""
 
@@ -95,8 +133,11 @@ _LIST_NOUNS = {
     "pipelines": "pipeline stages",
     "workingLeads": "working leads",
     "activities": "communications",
+    "data": "",
+    "listing": "",
+    "pageData": "",
 }
-"""The list field of each page type, and what its records are called."""
+"""The list field of each page type, and what its records are called ("": as the tool names them)."""
 _MAX_CELL = 240
 """Characters of one text a list row shows; the rest is cut, with the full length said."""
 _BARE_TEXT = re.compile(
@@ -180,7 +221,7 @@ def render_dump(
             if isinstance(items, list) and key in fields:
                 info = fields[key]
                 dumped = data[info.serialization_alias or info.alias or key]
-                return _render_list(items, dumped, result, key_noun, detail=bool(detail))
+                return _render_list(items, dumped, result, key_noun or noun, detail=bool(detail))
         return _render_record(type(result), data, detail=detail)
     return str(result)
 
@@ -268,6 +309,12 @@ def _render_list(
     metadata = getattr(page, "metadata", None) if page is not None else None
     total = getattr(metadata, "total", None)
     offset = getattr(metadata, "offset", None) or 0
+    published = page_hint(page)
+    if published is not None:  # a page shape of the published document (render_pages.py)
+        total, more = published
+        header = f"{len(items)} {noun}" if total is None else f"{len(items)} of {total} {noun}"
+        rows = ["- " + _row(item, data, detail=detail) for item, data in zip(items, dumped, strict=True)]
+        return "\n".join([header, *rows, *([more] if more else [])])
     header = f"{len(items)} {noun}" if total is None else f"{len(items)} of {total} {noun}"
     if total is not None and items:
         header += f" (from offset {offset})"
