@@ -59,9 +59,7 @@ _BIRTHDAY = "e.g. Jun 5, 2001"
 _YES_NO = "Yes or No"
 _TIME_FRAME = "Months: 1-3, 3-6, 6-12, 12+; or Just Looking, Refinancing"
 _LEAD_TYPE = "-1 other, 1 seller, 2 buyer, 3 buyer & seller, 5 renter"
-_LEAD_TYPES = (
-    "-1 other, 1 seller, 2 buyer, 5 renter, 6 investor, 7 agent, 8 homeowner, 9 landlord; buyer and seller: [1, 2]"
-)
+_LEAD_TYPES = "-1 other, 1 seller, 2 buyer, 5 renter, 6 investor, 7 agent, 8 homeowner, 9 landlord"
 _MATCH = "1 match exactly, 2 empty or match"
 _PROPERTY_TYPES = (
     "Single Family Home, Multi-Family, Condo, Townhouse, Mobile Home, Manufactured Home, Vacant Land, Commercial"
