@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # the demo module is imported only when the state is first bu
 Record = dict[str, Any]
 
 SCHEMA_VERSION = 1
-_EXTRA = ("trash", "broker_teams")
+_EXTRA = ("trash", "broker_teams", "agent_tags", "org_units", "call_summaries", "lead_analyses")
 """Collections the sandbox keeps beyond the demo state."""
 
 
@@ -64,6 +64,14 @@ class Store:
         self.trash: dict[int, Record] = {}
         """leadId -> {"reason", "deleteTime", "deletedBy"} for leads moved to trash."""
         self.broker_teams: dict[int, Record] = {}
+        self.agent_tags: dict[int, list[str]] = {}
+        """Agent user id -> the tag names added to the agent (add_agent_tags)."""
+        self.org_units: dict[int, Record] = {}
+        """Office or company id -> its details as last written (add_office, update_office, update_company)."""
+        self.call_summaries: dict[int, Record] = {}
+        """Call id -> the AI summary generated for it (RecordingSummary shape)."""
+        self.lead_analyses: dict[int, Record] = {}
+        """Task id -> a lead analysis task (create_lead_analysis)."""
         self._dirty: set[str] = set()
         self._db: sqlite3.Connection | None = None
         self._lock: int | None = None

@@ -29,12 +29,13 @@ TOOLSETS: tuple[Toolset, ...] = (
     Toolset("lead_details", "website activity, inquiries and properties of a lead"),
     Toolset("communication", "dialer calls, call, email and text history"),
     Toolset("transactions", "deals, Brokermint sync"),
-    Toolset("team", "members, users, tags, custom fields, lead ponds, pipeline stages, organization"),
+    Toolset("team", "members, users, tags, custom fields, lead ponds, pipeline stages, organization, vendors"),
     Toolset("routing", "lead routing rules, routing preview"),
     Toolset("webhooks", "webhook subscriptions"),
     Toolset("listings", "listing search"),
-    Toolset("admin", "broker teams"),
+    Toolset("admin", "broker teams; agents, offices, company, permission profiles"),
     Toolset("messaging", "send a lead a text or an email, after a person approves the exact message"),
+    Toolset("ai", "AI call summaries and scripts, lead analysis, meeting insight"),
 )
 
 BY_ID: dict[str, Toolset] = {toolset.id: toolset for toolset in TOOLSETS}

@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from chime_mcp.chime.catalog import (
     admin,
+    ai,
     communication,
     lead_details,
     leads,
@@ -101,6 +102,21 @@ OPERATIONS: Final[tuple[Operation[Any], ...]] = (
     logs.LIST_SYSTEM_LOGS,
     messaging.SEND_TEXT,
     messaging.SEND_EMAIL,
+    admin.CREATE_AGENT,
+    admin.ADD_AGENT_TAGS,
+    admin.DEACTIVATE_AGENT,
+    admin.REACTIVATE_AGENT,
+    admin.LIST_PERMISSION_PROFILES,
+    admin.ADD_OFFICE,
+    admin.UPDATE_OFFICE,
+    admin.UPDATE_COMPANY,
+    team.LIST_VENDORS,
+    ai.GENERATE_CALL_SUMMARY,
+    ai.GET_CALL_SUMMARY,
+    ai.GENERATE_CALL_SCRIPT,
+    ai.CREATE_LEAD_ANALYSIS,
+    ai.LIST_LEAD_ANALYSES,
+    ai.PREPARE_MEETING_INSIGHT,
 )
 """Every operation, in the order tools are listed (and the README's table)."""
 
@@ -125,6 +141,15 @@ _CHECKS: Final[tuple[tuple[Operation[Any], Operation[Any]], ...]] = (
     (admin.DELETE_BROKER_TEAM, team.GET_ORGANIZATION),
     (messaging.SEND_TEXT, communication.LIST_TEXT_HISTORY),
     (messaging.SEND_EMAIL, communication.LIST_EMAIL_HISTORY),
+    (admin.CREATE_AGENT, team.LIST_MEMBERS),
+    (admin.ADD_AGENT_TAGS, team.LIST_MEMBERS),
+    (admin.DEACTIVATE_AGENT, team.LIST_MEMBERS),
+    (admin.REACTIVATE_AGENT, team.LIST_MEMBERS),
+    (admin.ADD_OFFICE, team.GET_ORGANIZATION),
+    (admin.UPDATE_OFFICE, team.GET_ORGANIZATION),
+    (admin.UPDATE_COMPANY, team.GET_ORGANIZATION),
+    (ai.GENERATE_CALL_SUMMARY, ai.GET_CALL_SUMMARY),
+    (ai.CREATE_LEAD_ANALYSIS, ai.LIST_LEAD_ANALYSES),
 )
 
 
@@ -147,6 +172,7 @@ __all__ = [
     "OPERATIONS",
     "TOOLSETS",
     "admin",
+    "ai",
     "check_with",
     "communication",
     "lead_details",
