@@ -35,7 +35,14 @@ TOOLSETS: tuple[Toolset, ...] = (
     Toolset("listings", "listing search"),
     Toolset("admin", "broker teams; agents, offices, company, permission profiles"),
     Toolset("messaging", "send a lead a text or an email, after a person approves the exact message"),
-    Toolset("ai", "AI call summaries and scripts, lead analysis, meeting insight"),
+    Toolset(
+        "ai",
+        "AI call summaries and scripts, lead analysis, meeting insight",
+        instructions=(
+            "AI tools: each allows 10 calls a minute. generate_call_summary and create_lead_analysis "
+            "start background jobs: read the results with get_call_summary and list_lead_analyses."
+        ),
+    ),
 )
 
 BY_ID: dict[str, Toolset] = {toolset.id: toolset for toolset in TOOLSETS}

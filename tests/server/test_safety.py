@@ -80,7 +80,9 @@ class Case:
             return "No webhook was created."
         if self.tool.startswith("send_"):
             return "Nothing was sent."
-        return "Nothing was changed." if BY_NAME[self.tool].effect is Effect.REASSIGN else "Nothing was deleted."
+        op = BY_NAME[self.tool]
+        deletes = op.effect is Effect.DESTROY and op.method == "DELETE"
+        return "Nothing was deleted." if deletes else "Nothing was changed."
 
 
 def _lead_preview(box: Sandbox, a: dict[str, Any]) -> str:
