@@ -9,7 +9,7 @@ Several answers are envelopes that report a refusal as HTTP 200 with a code (`er
 
 from typing import Annotated, Any
 
-from pydantic import AliasChoices, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from chime_mcp.chime.models.base import RequestModel, ResponseModel
 from chime_mcp.chime.models.results import Ack
@@ -102,12 +102,8 @@ class AgentProfile(RequestModel):
 class ErrorCodeEnvelope(Ack):
     """`{data, errorCode, errorMsg}`: a non-zero errorCode is a refusal (read as the Ack's code)."""
 
-    code: int | None = Field(
-        default=None, validation_alias=AliasChoices("errorCode", "code"), serialization_alias="errorCode"
-    )
-    message: str | None = Field(
-        default=None, validation_alias=AliasChoices("errorMsg", "message"), serialization_alias="errorMsg"
-    )
+    code: int | None = Field(default=None, alias="errorCode")
+    message: str | None = Field(default=None, alias="errorMsg")
 
 
 class AddAgentResponse(ErrorCodeEnvelope):
