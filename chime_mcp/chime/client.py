@@ -270,7 +270,7 @@ class ChimeClient:
         """Why an earlier attempt that may have reached Chime failed, if one did."""
         while True:
             waited_for_limit += await self.budget.acquire(
-                self._sleep, self.settings.max_rate_limit_wait - waited_for_limit
+                self._sleep, self.settings.max_rate_limit_wait - waited_for_limit, operation
             )
             try:
                 response = await self._attempt(method, path, query, content)

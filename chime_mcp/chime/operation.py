@@ -129,6 +129,9 @@ class Operation(Generic[R]):
     variants: tuple[Variant, ...] = ()
     omitted: Mapping[str, str] = field(default_factory=dict)
     """Reference parameters we deliberately do not send, with the reason."""
+    per_minute: int | None = None
+    """A per-endpoint rate limit below the credential's (the AI endpoints): at most this many calls
+    a minute, enforced by the client's rate budget (chime/ratelimit.py)."""
 
     @property
     def path_params(self) -> tuple[Param, ...]:

@@ -3,6 +3,10 @@
 Chime reports the budget in X-RateLimit-Limit / -Remaining / -Reset. `Reset` is documented as
 epoch seconds, but the published examples (23000) read as milliseconds until reset, so all
 three readings are accepted.
+
+Some endpoints (the AI ones) have a lower limit of their own, which the catalog gives as
+`Operation.per_minute`: the budget also counts each such endpoint's calls in a sliding minute, and
+a call past it waits for the oldest to age out, or is refused when that is too far away.
 """
 
 from __future__ import annotations
@@ -10,10 +14,12 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from typing import Protocol
 
 import anyio
 
@@ -30,6 +36,8 @@ MIN_RATE_LIMIT_WAIT = 1.0
 """The least a 429 makes us wait, so a Reset already in the past cannot cause a tight loop."""
 ANSWER_WAIT = 0.5
 """The most a request waits for one in flight to say what the budget is, before sending anyway."""
+ENDPOINT_WINDOW = 60.0
+"""An endpoint's own limit (`per_minute`) counts the calls of the last this many seconds."""
 MAX_HEADER_WAIT = 60.0
 """The longest wait a header is believed for. Chime's windows are a minute: a Retry-After or
 Reset further away (an hour, `inf`, a year-3000 epoch) is a broken or hostile header, and
@@ -98,6 +106,17 @@ def retry_after_seconds(headers: Mapping[str, str], now_epoch: float, default: f
     return max(MIN_RATE_LIMIT_WAIT, _bounded(default) if seconds is None else seconds)
 
 
+class Limited(Protocol):
+    """What the budget needs of an operation (a catalog `Operation` is one)."""
+
+    @property
+    def tool(self) -> str: ...
+
+    @property
+    def per_minute(self) -> int | None:
+        """At most this many calls a minute to this endpoint; None: only the credential's budget."""
+
+
 @dataclass
 class RateBudget:
     """What the responses said about the budget, and the wait it implies.
@@ -117,6 +136,8 @@ class RateBudget:
     _answered: anyio.Event | None = field(default=None, repr=False, compare=False)
     _answer_overdue: bool = field(default=False, repr=False)
     """The first answer took longer than ANSWER_WAIT: stop holding calls back for it."""
+    _endpoint_calls: dict[str, deque[float]] = field(default_factory=dict, repr=False)
+    """When each endpoint with a limit of its own was last called, within ENDPOINT_WINDOW."""
 
     def observe(self, headers: Mapping[str, str]) -> None:
         """Record the X-RateLimit-* headers of a response to a request that is still in flight."""
@@ -149,8 +170,20 @@ class RateBudget:
             return 0.0
         return max(0.0, self.reset_at - self.clock())
 
-    async def acquire(self, sleep: Sleep, max_wait: float) -> float:
-        """Take one request from the budget, waiting for a reset if it is spent.
+    def endpoint_wait(self, endpoint: Limited | None) -> float:
+        """Seconds until `endpoint` may be called again under its own limit (0: now)."""
+        limit = None if endpoint is None else endpoint.per_minute
+        if endpoint is None or not limit:
+            return 0.0
+        calls = self._endpoint_calls.setdefault(endpoint.tool, deque())
+        now = self.clock()
+        while calls and calls[0] + ENDPOINT_WINDOW <= now:
+            calls.popleft()
+        return 0.0 if len(calls) < limit else calls[0] + ENDPOINT_WINDOW - now
+
+    async def acquire(self, sleep: Sleep, max_wait: float, endpoint: Limited | None = None) -> float:
+        """Take one request from the budget, waiting for a reset if it is spent, and for
+        `endpoint`'s own limit (`per_minute`), if it has one.
 
         Returns the seconds waited. Raises RateLimitedError, without waiting, when the reset
         is further away than `max_wait`. Every successful acquire must be paired with `release`.
@@ -160,9 +193,16 @@ class RateBudget:
         while True:
             # No await between the checks and the take: concurrent tasks cannot both take the
             # last request.
-            wait = self.wait_needed()
+            own = self.endpoint_wait(endpoint)
+            wait = max(self.wait_needed(), own)
             if wait > 0:
                 if waited + wait > max_wait:
+                    if endpoint is not None and own >= wait:
+                        raise RateLimitedError(
+                            f"{endpoint.tool} is limited to {endpoint.per_minute} calls a minute by Chime; "
+                            f"the next one fits in {own:.0f} s",
+                            retry_after=own,
+                        )
                     raise RateLimitedError(
                         f"Chime's rate limit is spent for {wait:.0f} s more",
                         retry_after=wait,
@@ -189,6 +229,8 @@ class RateBudget:
                 continue
             if self.remaining:
                 self.remaining -= 1
+            if endpoint is not None and endpoint.per_minute:
+                self._endpoint_calls[endpoint.tool].append(self.clock())
             self.in_flight += 1
             return waited
 

@@ -99,6 +99,8 @@ class Sandbox:
         )
         self.faults = FaultInjector(self.config.faults)
         self.limiter = RateLimiter(self.config.rate_limit)
+        self.endpoint_limiters: dict[str, RateLimiter] = {}
+        """Per tool, for the operations with a limit of their own (`Operation.per_minute`: the AI ones)."""
         self.counters: Counter[str] = Counter()
         """requests, op.<tool>, status.<code>, fault.<kind>, rate_limited, unauthorized, ..."""
 
@@ -137,6 +139,13 @@ class Sandbox:
         if not self.limiter.take():
             self.counters["rate_limited"] += 1
             return _json({"message": "Too Many Requests"}, 429)
+        if operation.per_minute:
+            own = self.endpoint_limiters.setdefault(operation.tool, RateLimiter(RateLimit(operation.per_minute, 60.0)))
+            if not own.take():
+                self.counters["rate_limited"] += 1
+                response = _json("Too many requests", 429)  # the document: a bare string
+                response.headers["Retry-After"] = str(max(1, round(int(own.headers()["X-RateLimit-Reset"]) / 1000)))
+                return response
         plan = self.faults.plan(operation.tool)
         if plan.delay > 0:
             self.counters["fault.latency"] += 1

@@ -34,7 +34,19 @@ if TYPE_CHECKING:  # the demo module is imported only when the state is first bu
 Record = dict[str, Any]
 
 SCHEMA_VERSION = 1
-_EXTRA = ("trash", "broker_teams", "agent_messages", "ai_numbers", "sales_agents", "working_leads", "plan_tasks")
+_EXTRA = (
+    "trash",
+    "broker_teams",
+    "agent_messages",
+    "ai_numbers",
+    "sales_agents",
+    "working_leads",
+    "plan_tasks",
+    "agent_tags",
+    "org_units",
+    "call_summaries",
+    "lead_analyses",
+)
 """Collections the sandbox keeps beyond the demo state (the Sales Agent's: seeded on first use,
 by `demo.sales_agent`, so the pinned demo state stays as it was)."""
 
@@ -79,6 +91,14 @@ class Store:
         """leadId -> its place in the Sales Agent's pool (aiStage, muted, createdAt, updatedAt)."""
         self.plan_tasks: dict[int, Record] = {}
         """The Sales Agent's plan tasks by id (PlanTaskResponseV2 and the leadId they are for)."""
+        self.agent_tags: dict[int, list[str]] = {}
+        """Agent user id -> the tag names added to the agent (add_agent_tags)."""
+        self.org_units: dict[int, Record] = {}
+        """Office or company id -> its details as last written (add_office, update_office, update_company)."""
+        self.call_summaries: dict[int, Record] = {}
+        """Call id -> the AI summary generated for it (RecordingSummary shape)."""
+        self.lead_analyses: dict[int, Record] = {}
+        """Task id -> a lead analysis task (create_lead_analysis)."""
         self._dirty: set[str] = set()
         self._db: sqlite3.Connection | None = None
         self._lock: int | None = None

@@ -39,7 +39,7 @@ TOOLSETS: tuple[Toolset, ...] = (
         "dialer calls, call, email and text history, recordings, your or the team's communications by time",
     ),
     Toolset("transactions", "deals, deal search, pipelines, custom fields, property addresses, Brokermint sync"),
-    Toolset("team", "members, users, tags, custom fields, lead ponds, pipeline stages, organization"),
+    Toolset("team", "members, users, tags, custom fields, lead ponds, pipeline stages, organization, vendors"),
     Toolset("routing", "lead routing rules, routing preview"),
     Toolset("webhooks", "webhook subscriptions"),
     Toolset(
@@ -47,13 +47,21 @@ TOOLSETS: tuple[Toolset, ...] = (
         "listing search (find_listings; search_listings, v1, may fail with API keys), published listings feed",
         instructions=LISTINGS,
     ),
-    Toolset("admin", "broker teams"),
+    Toolset("admin", "broker teams; agents, offices, company, permission profiles"),
     Toolset("messaging", "send a lead a text or an email, after a person approves the exact message", default=True),
     Toolset(
         "notifications", "alerts and task reminders to agents, texts and emails to yourself, after a person approves"
     ),
     Toolset("sync", "leads created or updated since a time, a lead's system log: for syncing and audits"),
     Toolset("sales_agent", "AI Sales Agent: the leads it works, muting, plan tasks, quota, settings"),
+    Toolset(
+        "ai",
+        "AI call summaries and scripts, lead analysis, meeting insight",
+        instructions=(
+            "AI tools: each allows 10 calls a minute. generate_call_summary and create_lead_analysis "
+            "start background jobs: read the results with get_call_summary and list_lead_analyses."
+        ),
+    ),
 )
 
 BY_ID: dict[str, Toolset] = {toolset.id: toolset for toolset in TOOLSETS}

@@ -32,6 +32,7 @@ from chime_mcp.chime.catalog.tasks import GET_TASK, LIST_TASKS
 from chime_mcp.chime.catalog.webhooks import LIST_WEBHOOKS
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.operation import Operation
+from chime_mcp.services.org_previews import ORG_DESTROY_PREVIEWS
 from chime_mcp.services.safe_text import labelled, visible
 from chime_mcp.services.webhook_events import describe_events
 from chime_mcp.services.webhook_targets import WebhookTarget
@@ -135,6 +136,7 @@ PREVIEWS: tuple[tuple[Operation[Any], Preview], ...] = (
     (logs.DELETE_LOG, log_preview),
     (webhooks.DELETE_WEBHOOK, webhook_delete_preview),
     (admin.DELETE_BROKER_TEAM, broker_team_preview),
+    *ORG_DESTROY_PREVIEWS,
 )
 """The preview of each operation read before it is confirmed. Pairs, not a dict: an
 `Operation` is not hashable (it holds a dict), but compares by value."""

@@ -17,6 +17,7 @@ from chime_mcp.chime.catalog import routing, sales_agent, team
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.operation import Operation
 from chime_mcp.services.changes import given_fields, shown_value
+from chime_mcp.services.org_previews import ORG_TEAM_PREVIEWS
 from chime_mcp.services.previews import Preview
 from chime_mcp.services.safe_text import PREVIEW_LIMIT, SOURCE_LABELS, Source, labelled
 
@@ -97,6 +98,7 @@ TEAM_PREVIEWS: tuple[tuple[Operation[Any], Preview], ...] = (
     (routing.UPDATE_DEFAULT_ROUTING_RULE, default_rule_preview),
     (team.UPDATE_USER, user_preview),
     (sales_agent.UPDATE_SALES_AGENT_SETTINGS, sales_agent_settings_preview),
+    *ORG_TEAM_PREVIEWS,
 )
 
 

@@ -138,12 +138,42 @@ PUBLISHED_ONLY: dict[str, str] = {
     "POST /leads/{leadId}/transaction/property/address": "update_property_address",
     "GET /getPublishedListings": "list_published_listings",
     "POST /v2.0/listings/search": "find_listings",
+    "POST /agent/profile/add": "create_agent",
+    "POST /agent/{agentId}/tag/add": "add_agent_tags",
+    "POST /v2.0/agents/{agentId}/deactivate": "deactivate_agent",
+    "POST /v2.0/agents/{agentId}/reactivate": "reactivate_agent",
+    "GET /org/permission/profiles": "list_permission_profiles",
+    "PUT /org/office": "add_office",
+    "POST /org/office": "update_office",
+    "POST /org/company": "update_company",
+    "GET /vendor/list": "list_vendors",
+    "POST /v2.0/ai/call-summary/generate": "generate_call_summary",
+    "GET /v2.0/ai/call-summary": "get_call_summary",
+    "POST /v2.0/ai/call-script": "generate_call_script",
+    "POST /v2.0/ai/lead-analysis": "create_lead_analysis",
+    "GET /v2.0/ai/lead-analysis": "list_lead_analyses",
+    "POST /v2.0/ai/prepare-insight": "prepare_meeting_insight",
 }
 """Operations of the published document beyond the reference, each with its tool."""
-POST_READS = {"preview_routing", "search_agent_communications", "find_listings"}
+POST_READS = {
+    "preview_routing",
+    "search_agent_communications",
+    "find_listings",
+    "generate_call_script",
+    "prepare_meeting_insight",
+}
 """Reads sent as POST: they change nothing."""
-TEAM_WIDE = {"update_routing_rule", "update_default_routing_rule", "update_user", "update_sales_agent_settings"}
-"""Who receives every new lead, what a user may do, which leads the AI Sales Agent takes: a person says yes."""
+TEAM_WIDE = {"update_routing_rule", "update_default_routing_rule", "update_user", "update_sales_agent_settings"} | {
+    "create_agent",
+    "reactivate_agent",
+    "add_office",
+    "update_office",
+    "update_company",
+}
+"""Who receives every new lead, what a user may do, which leads the AI Sales Agent takes, who is on the
+team: a person says yes."""
+DESTROYS = {"deactivate_agent"}
+"""Not a DELETE, but ends an agent's access and takes them out of routing."""
 OVERWRITES = {"assign_lead", "update_property_address"}
 """A POST that replaces what a record holds (its assignee, a deal's whole property address)."""
 BEYOND_REFERENCE = {
@@ -231,32 +261,17 @@ PUBLISHED_OPERATIONS: list[tuple[str, str]] = [
 PENDING: set[str] = {
     "DELETE /v2.0/calendar/{calendarId}",
     "DELETE /v2.0/tasks/{taskId}",
-    "GET /v1.0/org/permission/profiles",
-    "GET /v1.0/vendor/list",
-    "GET /v2.0/ai/call-summary",
-    "GET /v2.0/ai/lead-analysis",
     "GET /v2.0/calendar",
     "GET /v2.0/calendar/meetings/available",
     "GET /v2.0/tasks",
     "GET /v2.0/tasks/my-tasks",
     "GET /v2.0/tasks/{taskId}",
-    "POST /v1.0/agent/profile/add",
-    "POST /v1.0/agent/{agentId}/tag/add",
-    "POST /v1.0/org/company",
-    "POST /v1.0/org/office",
-    "POST /v2.0/agents/{agentId}/deactivate",
-    "POST /v2.0/agents/{agentId}/reactivate",
-    "POST /v2.0/ai/call-script",
-    "POST /v2.0/ai/call-summary/generate",
-    "POST /v2.0/ai/lead-analysis",
-    "POST /v2.0/ai/prepare-insight",
     "POST /v2.0/calendar",
     "POST /v2.0/calendar/{calendarId}/finish",
     "POST /v2.0/calendar/{calendarId}/unfinish",
     "POST /v2.0/tasks",
     "POST /v2.0/tasks/{taskId}/finish",
     "POST /v2.0/tasks/{taskId}/unfinish",
-    "PUT /v1.0/org/office",
     "PUT /v2.0/calendar/{calendarId}",
     "PUT /v2.0/tasks/{taskId}",
 }
@@ -377,7 +392,7 @@ def test_tool_names_follow_the_design_table() -> None:
 def test_effects(op: Operation[Any]) -> None:
     if op.method == "GET" or op.tool in POST_READS:
         assert op.effect is Effect.READ
-    elif op.method == "DELETE":
+    elif op.method == "DELETE" or op.tool in DESTROYS:
         assert op.effect is Effect.DESTROY
     elif op.tool == "create_webhook":
         assert op.effect is Effect.EXPOSE

@@ -140,8 +140,9 @@ def documented(op: Operation[Any]) -> dict[str, Any]:
 def test_the_writes_checked_are_every_documented_write() -> None:
     writes = {op.tool for op in WRITES}
     # Every request with a body, the routing preview (a read sent as POST) and the sends included,
-    # and the Sales Agent's writes (mute_working_lead: a PUT without a body).
-    assert len(writes) == 38
+    # the Sales Agent's writes (mute_working_lead: a PUT without a body), and the org group's 11:
+    # agents, offices, company, the AI requests.
+    assert len(writes) == 49
     assert {
         "preview_routing",
         "search_agent_communications",
@@ -163,6 +164,9 @@ def test_the_writes_checked_are_every_documented_write() -> None:
         "mute_working_lead",
         "update_sales_agent_settings",
         "create_plan_tasks",
+        "create_agent",
+        "deactivate_agent",
+        "generate_call_script",
     } <= writes
 
 

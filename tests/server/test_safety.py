@@ -81,7 +81,9 @@ class Case:
             return "No webhook was created."
         if BY_NAME[self.tool].effect is Effect.SEND:
             return "Nothing was sent."
-        return "Nothing was changed." if self.tool.startswith("update_") else "Nothing was deleted."
+        op = BY_NAME[self.tool]
+        deletes = op.effect is Effect.DESTROY and op.method == "DELETE"
+        return "Nothing was deleted." if deletes else "Nothing was changed."
 
 
 def _lead_preview(box: Sandbox, a: dict[str, Any]) -> str:
@@ -289,6 +291,72 @@ CASES += [
         lambda box, a: _agent_messages(box, taskId=a["taskId"]) == 1,
         lambda box, a: f"Push a reminder of task #{a['taskId']} to its assignee's Lofty app.",
         lambda a: {**a, "type": "APPOINTMENT"},
+    ),
+]
+
+
+def _agent(box: Sandbox, status: str | None = None) -> dict[str, Any]:
+    """The demo's first agent (given this account status, if one is given)."""
+    member: dict[str, Any] = next(m for m in box.state.members.values() if m["roleName"] == "Agent")
+    if status is not None:
+        member["accountStatus"] = status
+    return member
+
+
+def _offices(box: Sandbox) -> dict[int, str]:
+    return {u["groupId"]: u["groupName"] for u in box.state.org["enterpriseInfo"]["visibleOrgInfoList"]}
+
+
+_NEW_AGENT = {
+    "firstName": "Nina",
+    "lastName": "Park",
+    "emailAddress": "nina.park@example.org",
+    "phoneNumber": "5550107788",
+}
+
+# Team administration (issue 14, group "org"): agents, offices, the company.
+CASES += [
+    Case(
+        "create_agent",
+        lambda box: {"accountType": 1, "accountInfo": _NEW_AGENT},
+        lambda box, a: any(m["email"] == "nina.park@example.org" for m in box.state.members.values()),
+        lambda box, a: 'accountInfo.emailAddress (written by the assistant): "nina.park@example.org"',
+        lambda a: {**a, "accountInfo": {**_NEW_AGENT, "emailAddress": "other@example.org"}},
+    ),
+    Case(
+        "deactivate_agent",
+        lambda box: {"agentId": _agent(box)["id"]},
+        lambda box, a: box.state.members[a["agentId"]]["accountStatus"] == "INACTIVE",
+        lambda box, a: f'agent (from the CRM): "{_agent(box)["firstName"]} {_agent(box)["lastName"]}"',
+        lambda a: {"agentId": a["agentId"] + 1},
+    ),
+    Case(
+        "reactivate_agent",
+        lambda box: {"agentId": _agent(box, "INACTIVE")["id"]},
+        lambda box, a: box.state.members[a["agentId"]]["accountStatus"] == "ACTIVE",
+        lambda box, a: f"Reactivate agent #{a['agentId']}: their access returns",
+        lambda a: {"agentId": a["agentId"] + 1},
+    ),
+    Case(
+        "add_office",
+        lambda box: {"name": "Harbor & Pine Realty - Georgetown"},
+        lambda box, a: a["name"] in _offices(box).values(),
+        lambda box, a: 'name (written by the assistant): "Harbor & Pine Realty - Georgetown"',
+        lambda a: {"name": "Elsewhere"},
+    ),
+    Case(
+        "update_office",
+        lambda box: {"id": _agent(box)["groupId"], "name": "Central"},
+        lambda box, a: _offices(box)[a["id"]] == "Central",
+        lambda box, a: f'office name now (from the CRM): "{_agent(box)["groupName"]}"',
+        lambda a: {**a, "name": "Other"},
+    ),
+    Case(
+        "update_company",
+        lambda box: {"name": "Harbor & Pine Homes"},
+        lambda box, a: box.state.org["enterpriseInfo"]["groupName"] == "Harbor & Pine Homes",
+        lambda box, a: 'company name now (from the CRM): "Harbor & Pine Realty"',
+        lambda a: {"name": "Other"},
     ),
 ]
 CASE_IDS = [c.tool for c in CASES]

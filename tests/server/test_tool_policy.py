@@ -133,7 +133,7 @@ def test_each_rule_catches_a_tool_that_breaks_it(rule: Rule, change: dict[str, A
     assert any(expected in problem for problem in rule({**GOOD, **change}))
 
 
-ADDITIVE = {"create", "add", "log"}
+ADDITIVE = {"create", "add", "log", "generate"}
 """Verbs of tools that only add (destructiveHint false); the class, not this, decides: the test
 checks that the two agree."""
 
@@ -173,6 +173,13 @@ def test_gated_tools_are_exactly_the_classes_that_need_a_person(tools: list[dict
         "email_me",
         "text_me_from_ai_number",
         "send_task_reminder",
+        # Team administration (issue 14): agents, offices, the company.
+        "create_agent",
+        "deactivate_agent",
+        "reactivate_agent",
+        "add_office",
+        "update_office",
+        "update_company",
     }
     for tool in tools:
         if tool["name"] in gated:

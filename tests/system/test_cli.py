@@ -288,6 +288,26 @@ def sales_agent_id(box: Sandbox) -> int:
     return agent_id
 
 
+NEW_AGENT = {
+    "firstName": "Nina",
+    "lastName": "Park",
+    "emailAddress": "nina.park@example.org",
+    "phoneNumber": "5550107788",
+}
+
+
+def an_agent(box: Sandbox, index: int, status: str | None = None) -> dict[str, Any]:
+    """One of the demo's agents (given this account status, if one is given)."""
+    member: dict[str, Any] = [m for m in box.state.members.values() if m["roleName"] == "Agent"][index]
+    if status is not None:
+        member["accountStatus"] = status
+    return member
+
+
+def offices(box: Sandbox) -> dict[int, str]:
+    return {u["groupId"]: u["groupName"] for u in box.state.org["enterpriseInfo"]["visibleOrgInfoList"]}
+
+
 HOOK = "https://93.184.216.34/chime"
 """A public address as a literal: the webhook target check needs no DNS (tests are offline)."""
 
@@ -358,6 +378,33 @@ GATED: dict[str, tuple[Callable[[Sandbox], dict[str, Any]], Callable[[Sandbox, d
         lambda box: {"taskId": next(i for i, t in box.state.tasks.items() if t["leadId"] == BOB), "type": "TASK"},
         lambda box, a: any(m.get("taskId") == a["taskId"] for m in box.store.agent_messages.values()),
     ),
+    **{
+        # Team administration (issue 14, group "org").
+        "create_agent": (
+            lambda box: {"accountType": 1, "accountInfo": NEW_AGENT},
+            lambda box, a: any(m["email"] == NEW_AGENT["emailAddress"] for m in box.state.members.values()),
+        ),
+        "deactivate_agent": (
+            lambda box: {"agentId": an_agent(box, 2)["id"]},
+            lambda box, a: box.state.members[a["agentId"]]["accountStatus"] == "INACTIVE",
+        ),
+        "reactivate_agent": (
+            lambda box: {"agentId": an_agent(box, 3, "INACTIVE")["id"]},
+            lambda box, a: box.state.members[a["agentId"]]["accountStatus"] == "ACTIVE",
+        ),
+        "add_office": (
+            lambda box: {"name": "Harbor & Pine Realty - Georgetown"},
+            lambda box, a: a["name"] in offices(box).values(),
+        ),
+        "update_office": (
+            lambda box: {"id": an_agent(box, 0)["groupId"], "name": "Central"},
+            lambda box, a: offices(box)[a["id"]] == "Central",
+        ),
+        "update_company": (
+            lambda box: {"name": "Harbor & Pine Homes"},
+            lambda box, a: box.state.org["enterpriseInfo"]["groupName"] == "Harbor & Pine Homes",
+        ),
+    },
 }
 """Every tool that needs a person's yes: arguments in the live sandbox, and whether it happened."""
 

@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from chime_mcp.chime.catalog import (
     admin,
+    ai,
     communication,
     lead_details,
     leads,
@@ -136,6 +137,21 @@ OPERATIONS: Final[tuple[Operation[Any], ...]] = (
     transactions.UPDATE_PROPERTY_ADDRESS,
     listings.FIND_LISTINGS,
     listings.LIST_PUBLISHED_LISTINGS,
+    admin.CREATE_AGENT,
+    admin.ADD_AGENT_TAGS,
+    admin.DEACTIVATE_AGENT,
+    admin.REACTIVATE_AGENT,
+    admin.LIST_PERMISSION_PROFILES,
+    admin.ADD_OFFICE,
+    admin.UPDATE_OFFICE,
+    admin.UPDATE_COMPANY,
+    team.LIST_VENDORS,
+    ai.GENERATE_CALL_SUMMARY,
+    ai.GET_CALL_SUMMARY,
+    ai.GENERATE_CALL_SCRIPT,
+    ai.CREATE_LEAD_ANALYSIS,
+    ai.LIST_LEAD_ANALYSES,
+    ai.PREPARE_MEETING_INSIGHT,
 )
 """Every operation, in the order tools are listed (and the README's table)."""
 
@@ -169,6 +185,15 @@ _CHECKS: Final[tuple[tuple[Operation[Any], Operation[Any]], ...]] = (
     (sales_agent.MUTE_WORKING_LEAD, sales_agent.GET_LEAD_MUTE_STATUS),
     (sales_agent.CREATE_PLAN_TASKS, sales_agent.LIST_PLAN_TASKS),
     (transactions.UPDATE_PROPERTY_ADDRESS, transactions.GET_PROPERTY_ADDRESS),
+    (admin.CREATE_AGENT, team.LIST_MEMBERS),
+    (admin.ADD_AGENT_TAGS, team.LIST_MEMBERS),
+    (admin.DEACTIVATE_AGENT, team.LIST_MEMBERS),
+    (admin.REACTIVATE_AGENT, team.LIST_MEMBERS),
+    (admin.ADD_OFFICE, team.GET_ORGANIZATION),
+    (admin.UPDATE_OFFICE, team.GET_ORGANIZATION),
+    (admin.UPDATE_COMPANY, team.GET_ORGANIZATION),
+    (ai.GENERATE_CALL_SUMMARY, ai.GET_CALL_SUMMARY),
+    (ai.CREATE_LEAD_ANALYSIS, ai.LIST_LEAD_ANALYSES),
 )
 
 
@@ -191,6 +216,7 @@ __all__ = [
     "OPERATIONS",
     "TOOLSETS",
     "admin",
+    "ai",
     "check_with",
     "communication",
     "lead_details",

@@ -156,3 +156,14 @@ LIST_LEAD_PIPELINES: Final = Operation(
         Param(name="pageSize", location="query", annotation=LeadLimit, default=100),
     ),
 )
+
+LIST_VENDORS: Final = Operation(
+    tool="list_vendors",
+    method="GET",
+    path="/v1.0/vendor/list",
+    title="List vendors",
+    description="Team directory.",
+    toolset="team",
+    effect=Effect.READ,
+    result=list[m.VendorInfo],
+)

@@ -5,7 +5,7 @@ reference has none of these operations. The document types several query values 
 hold numbers or booleans (`limit`, `desc`): on the wire a query value is text either way.
 """
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -46,12 +46,6 @@ class AddWorkingLeadRequestV2(RequestModel):
 
 class BatchCreatePlanTaskRequestV2(RequestModel):
     leadIds: LeadIds
-
-
-class ApiCommonResponse(ResponseModel):
-    code: int | None = None
-    message: str | None = None
-    data: dict[str, Any] | None = None
 
 
 class MuteStatusData(ResponseModel):

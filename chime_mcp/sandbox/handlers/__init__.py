@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from chime_mcp.sandbox.handlers import (  # noqa: F401  (imported to register their handlers)
     admin,
+    ai,
     communication,
     lead_details,
     leads,

@@ -14,7 +14,14 @@ from chime_mcp.sandbox.handlers import lead_search
 from chime_mcp.sandbox.handlers.codes import bad
 from chime_mcp.sandbox.handlers.lead_details import check_property
 from chime_mcp.sandbox.handlers.lead_fields import apply_lead_fields, set_stage, stage_id
-from chime_mcp.sandbox.handlers.records import full_name, lead_of, member_by_email, member_of, touched
+from chime_mcp.sandbox.handlers.records import (
+    active_member,
+    full_name,
+    lead_of,
+    member_by_email,
+    member_of,
+    touched,
+)
 from chime_mcp.sandbox.handlers.registry import Call, handler
 from chime_mcp.sandbox.handlers.routing import assign_agent, route_new_lead
 from chime_mcp.sandbox.handlers.system_log import person, system_log
@@ -53,7 +60,7 @@ def create_lead(call: Call) -> Record:
     source = sent.get("source") or "API"
     lead = _blank_lead(call, lead_id, lead_user_id, source)
     # Checked before any change: a bad id changes nothing.
-    agent = member_of(call, sent["assignedUserId"]) if sent.get("assignedUserId") is not None else None
+    agent = active_member(member_of(call, sent["assignedUserId"])) if sent.get("assignedUserId") is not None else None
     st.leads[lead_id] = lead
     st.inquiries[lead_id], st.properties[lead_id], st.activities[lead_id] = [], [], []
     call.store.touch("leads", "inquiries", "properties", "activities")
@@ -145,7 +152,7 @@ def assign_lead(call: Call) -> Record:
     requests = call.items(LeadAssigineeRequest)
     if not requests:
         raise bad("assigneeRequest: give at least one assignee")
-    people = [(r.role, member_by_email(call, r.assignee)) for r in requests]
+    people = [(r.role, active_member(member_by_email(call, r.assignee))) for r in requests]
     for role, member in people:  # all checked above: a bad assignee changes nothing
         _assign_role(call, lead, role, member)
     touched(call, lead)

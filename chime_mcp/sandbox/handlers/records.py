@@ -102,6 +102,18 @@ def member_or_none(call: Call, user_id: object) -> Record | None:
     return call.st.members.get(user_id) if isinstance(user_id, int) else None
 
 
+ACTIVE = "ACTIVE"
+INACTIVE = "INACTIVE"
+"""A member's `accountStatus`: a deactivated agent (deactivate_agent) is INACTIVE."""
+
+
+def active_member(member: Record) -> Record:
+    """`member`, unless deactivated: then the refusal the live API gives an assignment to them."""
+    if member.get("accountStatus") == INACTIVE:
+        raise bad(f"User {member.get('email') or member.get('id')} is deactivated and cannot be assigned leads")
+    return member
+
+
 def member_by_email(call: Call, email: str | None) -> Record:
     wanted = (email or "").strip().lower()
     for member in call.st.members.values():

@@ -13,7 +13,7 @@ from typing import Any, Final
 from chime_mcp.chime.catalog import routing
 from chime_mcp.chime.times import epoch_ms, wire_time
 from chime_mcp.sandbox.handlers.codes import bad, missing
-from chime_mcp.sandbox.handlers.records import full_name, member_of, member_or_none
+from chime_mcp.sandbox.handlers.records import INACTIVE, full_name, member_of, member_or_none
 from chime_mcp.sandbox.handlers.registry import Call, handler
 from chime_mcp.sandbox.handlers.system_log import person, system_log
 from chime_mcp.sandbox.store import Record
@@ -48,7 +48,7 @@ def list_routing_members(call: Call) -> list[Record]:
     members = [
         {"id": m["id"], "name": full_name(m), "type": 2 if kind == 2 else 1}
         for m in call.st.members.values()
-        if m.get("roleName") in _ROUTING_ROLES[kind]
+        if m.get("roleName") in _ROUTING_ROLES[kind] and m.get("accountStatus") != INACTIVE
     ]
     if kind == 1:
         members += [{"id": p["id"], "name": p["pondName"], "type": 3} for p in call.st.lead_ponds.values()]
@@ -181,7 +181,7 @@ def _chosen(call: Call, rule: Record) -> tuple[str, Record] | None:
     strategy = rule.get("routingStrategy") or {}
     if strategy.get("strategyType") == 4 and strategy.get("groupId") in call.st.lead_ponds:
         return "pond", call.st.lead_ponds[strategy["groupId"]]
-    pool = [w["memberId"] for w in member_weights(strategy) if w.get("memberId") in call.st.members]
+    pool = [w["memberId"] for w in member_weights(strategy) if _routable(call, w.get("memberId")) is not None]
     if not pool:
         return None
     return "member", call.st.members[_fewest_leads(call, pool)]
@@ -201,13 +201,19 @@ def _apply_rule(call: Call, lead: Record, rule: Record) -> bool:
     return True
 
 
+def _routable(call: Call, user_id: object) -> Record | None:
+    """The member routing may give a lead to: on the team and not deactivated."""
+    member = member_or_none(call, user_id)
+    return None if member is None or member.get("accountStatus") == INACTIVE else member
+
+
 def routed_agent(call: Call, lead: Record) -> Record | None:
     """The member routing would give `lead` to, changing nothing (None: a pond, or no one)."""
     for rule in call.st.routing_rules.get(1, []):
         if _rule_matches(rule, lead) and (chosen := _chosen(call, rule)) is not None:
             return chosen[1] if chosen[0] == "member" else None
     default = call.st.supplement_rules.get(1) or {}
-    return member_or_none(call, default.get("assigneeAgentId"))
+    return _routable(call, default.get("assigneeAgentId"))
 
 
 def route_new_lead(call: Call, lead: Record) -> None:
@@ -216,7 +222,7 @@ def route_new_lead(call: Call, lead: Record) -> None:
         if _rule_matches(rule, lead) and _apply_rule(call, lead, rule):
             return
     default = call.st.supplement_rules.get(1) or {}
-    agent = member_or_none(call, default.get("assigneeAgentId"))
+    agent = _routable(call, default.get("assigneeAgentId"))
     if agent is not None:
         assign_agent(call, lead, agent, "Default routing rule")
 

@@ -1,8 +1,10 @@
-"""Toolset `team`: the credential's user, members, the organization, lead ponds, custom fields, tags."""
+"""Toolset `team`: the credential's user, members, the organization, lead ponds, custom fields, tags,
+vendors."""
 
 from __future__ import annotations
 
-from typing import Final
+import re
+from typing import Any, Final
 
 from chime_mcp.chime.catalog import team
 from chime_mcp.sandbox.handlers.codes import bad, missing
@@ -115,3 +117,29 @@ def list_lead_pipelines(call: Call) -> Record:
     size = call.integer_or_default("pageSize")
     offset = (call.integer("currPage") or 0) * size
     return metadata_page("pipelines", stages, offset, size)
+
+
+# -- vendors ------------------------------------------------------------------------------------
+
+
+@handler(team.LIST_VENDORS)
+def list_vendors(call: Call) -> list[Record]:
+    """The team's directory: every member, numbered in the order they joined."""
+    return [_vendor(index, member) for index, member in enumerate(call.st.members.values(), start=1)]
+
+
+def _vendor(index: int, member: Record) -> Record:
+    info: dict[str, Any] = member.get("agentInfo") or {}
+    return {
+        "id": index,
+        "agentUserId": member["id"],
+        "firstName": member.get("firstName"),
+        "lastName": member.get("lastName"),
+        "phoneNumber": re.sub(r"\D", "", member.get("phoneNumber") or ""),
+        "phoneCode": "1",
+        "phoneCountry": "US",
+        "email": member.get("email") or "",
+        "roleName": member.get("roleName"),
+        "companyName": info.get("companyName") or "",
+        "companyAddress": info.get("companyAddress") or "",
+    }

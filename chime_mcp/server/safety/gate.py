@@ -400,6 +400,8 @@ def affected_ids(values: Mapping[str, Any], result: CallToolResult | None = None
 
 
 def _nothing_done(spec: ToolSpec) -> str:
+    if spec.effect is Effect.DESTROY and spec.operation.method != "DELETE":
+        return "Nothing was changed."  # deactivate_agent: destroys access, deletes nothing
     return _NOTHING_DONE[spec.effect]
 
 
