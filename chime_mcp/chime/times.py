@@ -215,3 +215,20 @@ class IsoTime(WireTime):
 
     def format(self, moment: datetime) -> Any:
         return iso(moment)
+
+
+@dataclass(frozen=True)
+class OffsetIsoTime(WireTime):
+    """The wire takes ISO 8601 with an offset (calendar events, v2 tasks): an offset the caller
+    wrote is kept (local midnights make an all-day appointment); other times are sent in UTC."""
+
+    def to_wire(self, name: str, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip().lstrip("-").isdigit():
+            read_time_argument(name, value)  # refuses what is not a time, with the reason
+            parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            if parsed.tzinfo is not None and parsed.utcoffset():
+                return parsed.isoformat()
+        return super().to_wire(name, value)
+
+    def format(self, moment: datetime) -> Any:
+        return iso(moment)

@@ -1,9 +1,9 @@
 """The sandbox's state and its persistence.
 
 The state is the demo data (`demo.DemoState`, every record a dict in the live wire format) plus
-what only the sandbox keeps: the trash (leadId -> why and when) and broker teams. It is built
-lazily, on first use, so creating a sandbox stays cheap (`chime-mcp serve --sandbox` pays for
-the demo data only when a tool first calls the API).
+what only the sandbox keeps: the trash (leadId -> why and when), broker teams and the fields only
+the v2 calendar keeps. It is built lazily, on first use, so creating a sandbox stays cheap
+(`chime-mcp serve --sandbox` pays for the demo data only when a tool first calls the API).
 
 With a database path the state survives restarts: one SQLite row per collection holding its JSON
 snapshot, loaded at start and rewritten for each collection a write request changed. Good enough
@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # the demo module is imported only when the state is first bu
 Record = dict[str, Any]
 
 SCHEMA_VERSION = 1
-_EXTRA = ("trash", "broker_teams")
+_EXTRA = ("trash", "broker_teams", "calendar")
 """Collections the sandbox keeps beyond the demo state."""
 
 
@@ -64,6 +64,8 @@ class Store:
         self.trash: dict[int, Record] = {}
         """leadId -> {"reason", "deleteTime", "deletedBy"} for leads moved to trash."""
         self.broker_teams: dict[int, Record] = {}
+        self.calendar: dict[int, Record] = {}
+        """Task or appointment id -> what only the v2 APIs keep (a task's start, a time zone)."""
         self._dirty: set[str] = set()
         self._db: sqlite3.Connection | None = None
         self._lock: int | None = None

@@ -35,6 +35,7 @@ TOOLSETS: tuple[Toolset, ...] = (
     Toolset("listings", "listing search"),
     Toolset("admin", "broker teams"),
     Toolset("messaging", "send a lead a text or an email, after a person approves the exact message"),
+    Toolset("calendar", "calendar events and agenda items (v2 tasks, appointments), free slots"),
 )
 
 BY_ID: dict[str, Toolset] = {toolset.id: toolset for toolset in TOOLSETS}

@@ -98,14 +98,35 @@ PUBLISHED_ONLY: dict[str, str] = {
     "POST /message/email/send": "send_email",
     "GET /teamFeatures/lead-pipelines": "list_lead_pipelines",
     "POST /leads/assignee": "preview_routing",
+    "DELETE /v2.0/calendar/{calendarId}": "delete_calendar_event",
+    "DELETE /v2.0/tasks/{taskId}": "delete_agenda_item",
+    "GET /v2.0/calendar": "list_calendar_events",
+    "GET /v2.0/calendar/meetings/available": "list_available_meetings",
+    "GET /v2.0/tasks": "list_lead_agenda",
+    "GET /v2.0/tasks/my-tasks": "list_my_tasks",
+    "GET /v2.0/tasks/{taskId}": "get_agenda_item",
+    "POST /v2.0/calendar": "create_calendar_event",
+    "POST /v2.0/calendar/{calendarId}/finish": "finish_calendar_event",
+    "POST /v2.0/calendar/{calendarId}/unfinish": "unfinish_calendar_event",
+    "POST /v2.0/tasks": "create_agenda_item",
+    "POST /v2.0/tasks/{taskId}/finish": "finish_agenda_item",
+    "POST /v2.0/tasks/{taskId}/unfinish": "unfinish_agenda_item",
+    "PUT /v2.0/calendar/{calendarId}": "update_calendar_event",
+    "PUT /v2.0/tasks/{taskId}": "update_agenda_item",
 }
 """Operations of the published document beyond the reference, each with its tool."""
 POST_READS = {"preview_routing"}
 """Reads sent as POST: they change nothing."""
 TEAM_WIDE = {"update_routing_rule", "update_default_routing_rule", "update_user"}
 """Who receives every new lead, what a user may do: a person says yes."""
-OVERWRITES = {"assign_lead"}
-"""A POST that replaces what a record holds (its assignee)."""
+OVERWRITES = {
+    "assign_lead",
+    "finish_calendar_event",
+    "unfinish_calendar_event",
+    "finish_agenda_item",
+    "unfinish_agenda_item",
+}
+"""A POST that replaces what a record holds (its assignee, its done flag)."""
 BEYOND_REFERENCE = {
     ("search_leads", "key"),
     ("search_leads", "returnFields"),
@@ -189,8 +210,6 @@ PUBLISHED_OPERATIONS: list[tuple[str, str]] = [
     if method in ("get", "post", "put", "delete")
 ]
 PENDING: set[str] = {
-    "DELETE /v2.0/calendar/{calendarId}",
-    "DELETE /v2.0/tasks/{taskId}",
     "GET /v1.0/call/url/{callId}",
     "GET /v1.0/communication/call/v2",
     "GET /v1.0/getPublishedListings",
@@ -200,8 +219,6 @@ PENDING: set[str] = {
     "GET /v1.0/vendor/list",
     "GET /v2.0/ai/call-summary",
     "GET /v2.0/ai/lead-analysis",
-    "GET /v2.0/calendar",
-    "GET /v2.0/calendar/meetings/available",
     "GET /v2.0/communication/agent",
     "GET /v2.0/communication/call/{communicationId}",
     "GET /v2.0/communication/email/{communicationId}",
@@ -214,9 +231,6 @@ PENDING: set[str] = {
     "GET /v2.0/sales-agents/current",
     "GET /v2.0/sales-agents/quota",
     "GET /v2.0/sales-agents/working-lead/{leadId}",
-    "GET /v2.0/tasks",
-    "GET /v2.0/tasks/my-tasks",
-    "GET /v2.0/tasks/{taskId}",
     "GET /v2.0/transactions",
     "GET /v2.0/transactions/pipelines",
     "GET /v2.0/working-leads",
@@ -233,24 +247,16 @@ PENDING: set[str] = {
     "POST /v2.0/ai/call-summary/generate",
     "POST /v2.0/ai/lead-analysis",
     "POST /v2.0/ai/prepare-insight",
-    "POST /v2.0/calendar",
-    "POST /v2.0/calendar/{calendarId}/finish",
-    "POST /v2.0/calendar/{calendarId}/unfinish",
     "POST /v2.0/listings/search",
     "POST /v2.0/plan-tasks/create",
     "POST /v2.0/sales-agent/ai-number/send-sms-to-agent",
     "POST /v2.0/sales-agent/message/email/send-to-agent",
     "POST /v2.0/sales-agent/message/sms/send-to-agent",
     "POST /v2.0/sales-agent/notification/app-push/send-task-reminder",
-    "POST /v2.0/tasks",
-    "POST /v2.0/tasks/{taskId}/finish",
-    "POST /v2.0/tasks/{taskId}/unfinish",
     "POST /v2.0/working-leads/add",
     "PUT /v1.0/org/office",
-    "PUT /v2.0/calendar/{calendarId}",
     "PUT /v2.0/sales-agent/settings",
     "PUT /v2.0/sales-agents/working-lead/{leadId}/mute",
-    "PUT /v2.0/tasks/{taskId}",
 }
 """Published operations not in the catalog yet (issue 14 empties this set, then removes it)."""
 

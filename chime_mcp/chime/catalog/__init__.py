@@ -1,5 +1,6 @@
 """The operation catalog: one entry per operation of the Chime API reference (62), and of
-the published document beyond it (the messaging sends, lead pipelines, the routing preview).
+the published document beyond it (the messaging sends, lead pipelines, the routing preview,
+calendar events and agenda items).
 
 This is the single source of truth for the client, the MCP tools and the sandbox. Each toolset has
 its module, and each operation is one typed constant there, named after its tool:
@@ -19,6 +20,7 @@ from typing import Any, Final
 
 from chime_mcp.chime.catalog import (
     admin,
+    calendar,
     communication,
     lead_details,
     leads,
@@ -101,6 +103,21 @@ OPERATIONS: Final[tuple[Operation[Any], ...]] = (
     logs.LIST_SYSTEM_LOGS,
     messaging.SEND_TEXT,
     messaging.SEND_EMAIL,
+    calendar.LIST_CALENDAR_EVENTS,
+    calendar.CREATE_CALENDAR_EVENT,
+    calendar.UPDATE_CALENDAR_EVENT,
+    calendar.FINISH_CALENDAR_EVENT,
+    calendar.UNFINISH_CALENDAR_EVENT,
+    calendar.DELETE_CALENDAR_EVENT,
+    calendar.LIST_AVAILABLE_MEETINGS,
+    calendar.LIST_LEAD_AGENDA,
+    calendar.LIST_MY_TASKS,
+    calendar.GET_AGENDA_ITEM,
+    calendar.CREATE_AGENDA_ITEM,
+    calendar.UPDATE_AGENDA_ITEM,
+    calendar.FINISH_AGENDA_ITEM,
+    calendar.UNFINISH_AGENDA_ITEM,
+    calendar.DELETE_AGENDA_ITEM,
 )
 """Every operation, in the order tools are listed (and the README's table)."""
 
@@ -147,6 +164,7 @@ __all__ = [
     "OPERATIONS",
     "TOOLSETS",
     "admin",
+    "calendar",
     "check_with",
     "communication",
     "lead_details",

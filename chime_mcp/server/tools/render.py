@@ -84,6 +84,10 @@ SUMMARY_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
     m.PipelineResponse: ("id", "name"),
     # The assignees are the answer: who routing would pick, per role.
     m.LeadCustomRoleAssigneeInfo: ("leadId", "firstName", "lastName", "customRoleAssignees"),
+    # The composite id is what the calendar tools take; taskId what the agenda item tools take.
+    m.CalendarItemV2: ("id", "taskId", "startAt", "endAt", "content", "finished", "leadId"),
+    m.TaskResponseV2: ("id", "type", "startAt", "endAt", "content", "finishFlag", "leadId", "leadName"),
+    m.AvailableMeetingSlotV2: ("startTime", "endTime"),
 }
 """The fields a row shows, per record type; other types show every non-empty scalar."""
 
@@ -93,6 +97,8 @@ _LIST_NOUNS = {
     "members": "members",
     "timeLines": "system log entries",
     "pipelines": "pipeline stages",
+    "items": "calendar events",
+    "slots": "free slots",
 }
 """The list field of each page type, and what its records are called."""
 _MAX_CELL = 240
@@ -266,6 +272,11 @@ def _render_list(
     metadata = getattr(page, "metadata", None) if page is not None else None
     total = getattr(metadata, "total", None)
     offset = getattr(metadata, "offset", None) or 0
+    # Pages that count at their top (calendar events: total, page, pageSize; free slots: total).
+    number, size = getattr(page, "page", None), getattr(page, "pageSize", None)
+    if metadata is None and isinstance(getattr(page, "total", None), int):
+        total = getattr(page, "total", None)
+        offset = number * size if isinstance(number, int) and isinstance(size, int) else 0
     header = f"{len(items)} {noun}" if total is None else f"{len(items)} of {total} {noun}"
     if total is not None and items:
         header += f" (from offset {offset})"
@@ -273,6 +284,8 @@ def _render_list(
     for item, data in zip(items, dumped, strict=True):
         lines.append("- " + _row(item, data, detail=detail))
     more = _next_hint(metadata, len(items), offset, total)
+    if isinstance(number, int) and total is not None and items and offset + len(items) < total:
+        more = f"More: call again with page={number + 1}."
     if getattr(page, "hasMore", None) == 1:
         more = "More: call again with the next pageNumber."
     if more:
