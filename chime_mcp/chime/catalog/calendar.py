@@ -12,14 +12,22 @@ from __future__ import annotations
 
 from typing import Annotated, Final
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from chime_mcp.chime import models as m
 from chime_mcp.chime.catalog._params import Id, LeadLimit, Offset, lead_id
 from chime_mcp.chime.operation import Body, Effect, Operation, Param
 
-CalendarId = Annotated[str, Field(min_length=1)]
-"""A composite calendar id (`12345-task`): any text the API gave, never parsed or rebuilt."""
+
+def _given(value: str) -> str:
+    if not value.strip():
+        raise ValueError("give the id a calendar list answered, e.g. 12345-task")
+    return value
+
+
+CalendarId = Annotated[str, AfterValidator(_given)]
+"""A composite calendar id (`12345-task`): any text the API gave, never parsed or rebuilt. Refused
+when blank, by a check rather than a schema bound (the document has none; every token counts)."""
 PageSize = Annotated[int, Field(ge=1, le=500)]
 
 
@@ -40,7 +48,7 @@ LIST_CALENDAR_EVENTS: Final = Operation(
     method="GET",
     path="/v2.0/calendar",
     title="List calendar events",
-    description="Your tasks and appointments from startTime and/or until endTime.",
+    description="Your tasks and appointments after startTime and/or before endTime.",
     toolset="calendar",
     effect=Effect.READ,
     result=m.CalendarListResponseV2,
