@@ -35,7 +35,12 @@ TOOLSETS: tuple[Toolset, ...] = (
     Toolset("listings", "listing search"),
     Toolset("admin", "broker teams"),
     Toolset("messaging", "send a lead a text or an email, after a person approves the exact message"),
-    Toolset("calendar", "calendar events and agenda items (v2 tasks, appointments), free slots"),
+    Toolset(
+        "calendar",
+        "calendar events and agenda items (v2 tasks, appointments), free slots",
+        instructions="- Calendar: an event's id is text such as 12345-task: pass it back exactly as listed; the "
+        "agenda item tools take its number (taskId). Event times must be in the future.",
+    ),
 )
 
 BY_ID: dict[str, Toolset] = {toolset.id: toolset for toolset in TOOLSETS}
