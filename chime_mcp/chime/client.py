@@ -414,7 +414,7 @@ def items_of(page: Any) -> list[Any]:
     if isinstance(page, list):
         return page
     if isinstance(page, BaseModel):
-        for name in ("leads", "calls", "members", "timeLines"):
+        for name in ("leads", "calls", "members", "timeLines", "items"):
             value = getattr(page, name, None)
             if isinstance(value, list):
                 return value

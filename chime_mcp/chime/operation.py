@@ -170,7 +170,14 @@ class Operation(Generic[R]):
 
     def render_path(self, values: Mapping[str, Any]) -> str:
         """The path with its placeholders filled, each value percent-encoded as one segment."""
-        return re.sub(r"\{(\w+)\}", lambda m: quote(str(values[m.group(1)]), safe="@"), self.path)
+        return re.sub(r"\{(\w+)\}", lambda m: _segment(values[m.group(1)]), self.path)
+
+
+def _segment(value: Any) -> str:
+    """`value` as one path segment: percent-encoded, and a lone "." or ".." (which a URL would
+    resolve as a move up the path, e.g. a calendar id given as "..") with its dots encoded too."""
+    text = quote(str(value), safe="@")
+    return text.replace(".", "%2E") if text in (".", "..") else text
 
 
 def _camel(snake: str) -> str:

@@ -138,10 +138,8 @@ def epoch_ms_problem(name: str, value: int) -> str | None:
 
 TIME_FORMS: Final = "ISO 8601 (2026-12-05T15:00-06:00; UTC without an offset; a bare date is midnight) or epoch ms"
 """How every time argument may be written; each is turned into the form its endpoint's wire takes.
-Said in full once (the server instructions, the errors); tool schemas say TIME_HINT."""
-
-TIME_HINT: Final = "ISO 8601 or epoch ms"
-"""TIME_FORMS in short, for each time argument's description in the tool schemas."""
+Said in full once (the server instructions, the errors): a time argument's schema (integer or
+string, TIME_SCHEMA) carries no copy of it."""
 
 
 def read_time_argument(name: str, value: Any) -> datetime:
@@ -212,6 +210,23 @@ class SearchTime(WireTime):
 @dataclass(frozen=True)
 class IsoTime(WireTime):
     """The wire takes an ISO 8601 date-time (Brokermint's dates): sent in UTC with a Z."""
+
+    def format(self, moment: datetime) -> Any:
+        return iso(moment)
+
+
+@dataclass(frozen=True)
+class OffsetIsoTime(WireTime):
+    """The wire takes ISO 8601 with an offset (calendar events, v2 tasks): an offset the caller
+    wrote is kept (local midnights make an all-day appointment); other times are sent in UTC."""
+
+    def to_wire(self, name: str, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip().lstrip("-").isdigit():
+            read_time_argument(name, value)  # refuses what is not a time, with the reason
+            parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            if parsed.tzinfo is not None and parsed.utcoffset():
+                return parsed.isoformat()
+        return super().to_wire(name, value)
 
     def format(self, moment: datetime) -> Any:
         return iso(moment)

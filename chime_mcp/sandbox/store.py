@@ -2,7 +2,8 @@
 
 The state is the demo data (`demo.DemoState`, every record a dict in the live wire format) plus
 what only the sandbox keeps: the trash (leadId -> why and when), broker teams, the messages
-that reached the team's agents and their Sales Agents' AI numbers. It is built
+that reached the team's agents and their Sales Agents' AI numbers, the fields only the v2
+calendar keeps. It is built
 lazily, on first use, so creating a sandbox stays cheap (`chime-mcp serve --sandbox` pays for
 the demo data only when a tool first calls the API).
 
@@ -46,6 +47,7 @@ _EXTRA = (
     "org_units",
     "call_summaries",
     "lead_analyses",
+    "calendar",
 )
 """Collections the sandbox keeps beyond the demo state (the Sales Agent's: seeded on first use,
 by `demo.sales_agent`, so the pinned demo state stays as it was)."""
@@ -99,6 +101,8 @@ class Store:
         """Call id -> the AI summary generated for it (RecordingSummary shape)."""
         self.lead_analyses: dict[int, Record] = {}
         """Task id -> a lead analysis task (create_lead_analysis)."""
+        self.calendar: dict[int, Record] = {}
+        """Task or appointment id -> what only the v2 APIs keep (a task's start, a time zone)."""
         self._dirty: set[str] = set()
         self._db: sqlite3.Connection | None = None
         self._lock: int | None = None

@@ -62,6 +62,12 @@ TOOLSETS: tuple[Toolset, ...] = (
             "start background jobs: read the results with get_call_summary and list_lead_analyses."
         ),
     ),
+    Toolset(
+        "calendar",
+        "calendar events and agenda items (v2 tasks, appointments), free slots",
+        instructions="- Calendar: an event's id is text such as 12345-task: pass it back exactly as listed; the "
+        "agenda item tools take its number (taskId). Event times must be in the future.",
+    ),
 )
 
 BY_ID: dict[str, Toolset] = {toolset.id: toolset for toolset in TOOLSETS}

@@ -24,7 +24,7 @@ from typing import Any
 
 from chime_mcp.chime import errors
 from chime_mcp.chime import models as m
-from chime_mcp.chime.catalog import admin, leads, logs, notes, tasks, webhooks
+from chime_mcp.chime.catalog import admin, calendar, leads, logs, notes, tasks, webhooks
 from chime_mcp.chime.catalog.leads import GET_LEAD
 from chime_mcp.chime.catalog.logs import GET_LOG
 from chime_mcp.chime.catalog.notes import GET_NOTE, LIST_NOTES
@@ -129,6 +129,33 @@ def webhook_preview(values: Mapping[str, Any], target: WebhookTarget) -> str:
     )
 
 
+async def agenda_item_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
+    return await _calendar_entry(client, values["taskId"], f"agenda item #{values['taskId']}")
+
+
+async def calendar_event_preview(client: ChimeClient, values: Mapping[str, Any]) -> str:
+    # The calendar reads no single event; its composite id ("123-task") names the agenda item 123.
+    composite = str(values["calendarId"])
+    number, _, kind = composite.partition("-")
+    if not number.isdigit() or kind not in ("task", "appointment"):
+        return "\n".join(
+            ["Delete a calendar event (Chime cannot show its details first).", labelled("id", "assistant", composite)]
+        )
+    return await _calendar_entry(client, int(number), f"calendar event #{number} ({kind})")
+
+
+async def _calendar_entry(client: ChimeClient, task_id: int, what: str) -> str:
+    item = await client.call(calendar.GET_AGENDA_ITEM, {"taskId": task_id})
+    name = " ".join(p for p in (item.leadFirstName, item.leadLastName) if p) or item.leadName or ""
+    lead = f"lead #{item.leadId}" if item.leadId else "no lead"
+    lines = [f"Delete {'done' if item.finishFlag else 'open'} {what} on {lead}."]
+    if item.leadId:
+        lines.append(labelled("lead name", "crm", name))
+    lines += [labelled("type", "crm", item.type), labelled("starts", "crm", item.startAt)]
+    lines.append(labelled("content", "crm", item.content))
+    return "\n".join(lines)
+
+
 PREVIEWS: tuple[tuple[Operation[Any], Preview], ...] = (
     (leads.DELETE_LEAD, lead_preview),
     (notes.DELETE_NOTE, note_preview),
@@ -137,6 +164,8 @@ PREVIEWS: tuple[tuple[Operation[Any], Preview], ...] = (
     (webhooks.DELETE_WEBHOOK, webhook_delete_preview),
     (admin.DELETE_BROKER_TEAM, broker_team_preview),
     *ORG_DESTROY_PREVIEWS,
+    (calendar.DELETE_CALENDAR_EVENT, calendar_event_preview),
+    (calendar.DELETE_AGENDA_ITEM, agenda_item_preview),
 )
 """The preview of each operation read before it is confirmed. Pairs, not a dict: an
 `Operation` is not hashable (it holds a dict), but compares by value."""

@@ -140,9 +140,10 @@ def documented(op: Operation[Any]) -> dict[str, Any]:
 def test_the_writes_checked_are_every_documented_write() -> None:
     writes = {op.tool for op in WRITES}
     # Every request with a body, the routing preview (a read sent as POST) and the sends included,
-    # the Sales Agent's writes (mute_working_lead: a PUT without a body), and the org group's 11:
-    # agents, offices, company, the AI requests.
-    assert len(writes) == 49
+    # the Sales Agent's writes (mute_working_lead: a PUT without a body), and the org group's 11
+    # (agents, offices, company, the AI requests), the calendar's and v2 tasks' writes (their finish
+    # and unfinish have no body).
+    assert len(writes) == 59
     assert {
         "preview_routing",
         "search_agent_communications",
@@ -167,6 +168,9 @@ def test_the_writes_checked_are_every_documented_write() -> None:
         "create_agent",
         "deactivate_agent",
         "generate_call_script",
+        "create_calendar_event",
+        "finish_calendar_event",
+        "update_agenda_item",
     } <= writes
 
 

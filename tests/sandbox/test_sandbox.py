@@ -382,6 +382,28 @@ async def test_state_survives_a_restart_with_a_database(tmp_path: Any) -> None:
     second.close()
 
 
+async def test_calendar_fields_survive_a_restart_with_a_database(tmp_path: Any) -> None:
+    db = tmp_path / "sandbox.sqlite"
+    first = Sandbox(sandbox_config(db_path=db))
+    event = {"type": "TASK", "taskWay": "Call", "content": "Call at 9", "leadId": bob_id(first)}
+    event |= {
+        "startAt": "2030-03-05T09:00:00-06:00",
+        "endAt": "2030-03-05T09:30:00-06:00",
+        "timeZoneCode": "America/Denver",
+    }
+    async with make_client(first, **FAST_CLIENT) as client:
+        made = await client.call(catalog.calendar.CREATE_CALENDAR_EVENT, body=event)
+    first.close()
+    assert made.data is not None and made.data.id
+    second = Sandbox(sandbox_config(db_path=db))
+    async with make_client(second, **FAST_CLIENT) as client:
+        item = await client.call(catalog.calendar.GET_AGENDA_ITEM, {"taskId": int(made.data.id.split("-")[0])})
+    assert (
+        item.timeZoneCode == "America/Denver" and item.startAt == "2030-03-05T08:00:00-07:00"
+    )  # kept: a v2-only field
+    second.close()
+
+
 def _sandbox_banner(*options: str) -> str:
     """`chime-mcp sandbox ...` as a process: its banner, once it listens; then it is stopped."""
     command = [str(Path(sys.executable).parent / "chime-mcp"), "sandbox", "--port", "0", *options]

@@ -185,9 +185,9 @@ async def test_enabling_an_enabled_toolset_changes_nothing(mode: str) -> None:
 @pytest.mark.parametrize("mode", MODES)
 async def test_an_unknown_toolset_is_refused_with_the_choices(mode: str) -> None:
     async with host(mode) as h:
-        text, error, _ = await h.call_and_follow("enable_toolset", toolset="calendar")
+        text, error, _ = await h.call_and_follow("enable_toolset", toolset="weather")
     assert error
-    assert "toolset: expected one of 'leads', 'notes'" in text and f"'{toolsets.ALL[-1]}', got text 'calendar'" in text
+    assert "toolset: expected one of 'leads', 'notes'" in text and f"'{toolsets.ALL[-1]}', got text 'weather'" in text
     assert h.changes == 0
 
 

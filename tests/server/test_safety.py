@@ -256,6 +256,10 @@ def _me(box: Sandbox) -> dict[str, Any]:
     return box.state.members[box.state.me_id]
 
 
+def _open_appointment(box: Sandbox) -> int:
+    return next(i for i, a in box.state.appointments.items() if a["leadId"] == bob(box) and not a["finishFlag"])
+
+
 CASES += [
     Case(
         "send_opportunity_alert",
@@ -357,6 +361,27 @@ CASES += [
         lambda box, a: box.state.org["enterpriseInfo"]["groupName"] == "Harbor & Pine Homes",
         lambda box, a: 'company name now (from the CRM): "Harbor & Pine Realty"',
         lambda a: {"name": "Other"},
+    ),
+]
+
+# The calendar's deletes (issue 14, group "calendar").
+CASES += [
+    Case(
+        "delete_calendar_event",
+        lambda box: {"calendarId": f"{_open_appointment(box)}-appointment"},
+        lambda box, a: int(a["calendarId"].split("-")[0]) not in box.state.appointments,
+        lambda box, a: (
+            f"Delete open calendar event #{_open_appointment(box)} (appointment) on lead #{bob(box)}.\n"
+            'lead name (from the CRM): "Bob Li"\ntype (from the CRM): "Appointment"'
+        ),
+        lambda a: {"calendarId": a["calendarId"].replace("-appointment", "-task")},
+    ),
+    Case(
+        "delete_agenda_item",
+        lambda box: {"taskId": first_of(box.state.tasks, bob(box))},
+        lambda box, a: a["taskId"] not in box.state.tasks,
+        lambda box, a: f'content (from the CRM): "{box.state.tasks[a["taskId"]]["content"][:40]}',
+        lambda a: {"taskId": a["taskId"] + 1},
     ),
 ]
 CASE_IDS = [c.tool for c in CASES]

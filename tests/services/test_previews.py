@@ -218,3 +218,28 @@ async def test_a_note_from_the_crm_is_quoted_and_visible(sandbox: Sandbox, sandb
     sandbox.state.notes[note_id]["content"] = TRICKY
     note = await preview(sandbox_client, "delete_note", {"noteId": note_id})
     assert note.splitlines()[-1] == f"note (from the CRM): {TRICKY_SHOWN}"
+
+
+async def test_calendar_and_agenda_item_previews_quote_the_record(
+    sandbox: Sandbox, sandbox_client: ChimeClient
+) -> None:
+    lead_id = bob(sandbox)
+    appointment_id = first_of(sandbox.state.appointments, lead_id)
+    record = sandbox.state.appointments[appointment_id]
+    event = await preview(sandbox_client, "delete_calendar_event", {"calendarId": f"{appointment_id}-appointment"})
+    first, *rest = event.split("\n")
+    state = "done" if record["finishFlag"] else "open"
+    assert first == f"Delete {state} calendar event #{appointment_id} (appointment) on lead #{lead_id}."
+    assert rest[0] == 'lead name (from the CRM): "Bob Li"' and rest[1] == 'type (from the CRM): "Appointment"'
+    assert rest[-1] == f'content (from the CRM): "{record["descr"]}"'
+    task_id = first_of(sandbox.state.tasks, lead_id)
+    item = await preview(sandbox_client, "delete_agenda_item", {"taskId": task_id})
+    assert item.startswith(f"Delete open agenda item #{task_id} on lead #{lead_id}.\n")
+    assert f'content (from the CRM): "{sandbox.state.tasks[task_id]["content"]}"' in item
+    # An id the calendar cannot have is shown as the assistant wrote it, and nothing is read.
+    odd = await preview(sandbox_client, "delete_calendar_event", {"calendarId": "x\u202e-task"})
+    assert odd.startswith("Delete a calendar event (Chime cannot show its details first).\n")
+    assert odd.split("\n")[1].startswith("id (written by the assistant)")
+    assert "\u202e" not in odd
+    with pytest.raises(errors.NotFoundError):
+        await preview(sandbox_client, "delete_agenda_item", {"taskId": 999})

@@ -240,3 +240,25 @@ def test_the_schema_shows_no_working_state() -> None:
 def test_shown_must_count_the_events() -> None:
     with pytest.raises(ValueError, match="shown is 2 but there are 0 events"):
         Timeline(lead_id=1, total=2, shown=2, events=[])
+
+
+async def test_calendar_events_are_the_tasks_and_appointments_once(
+    sandbox: Sandbox, sandbox_client: ChimeClient
+) -> None:
+    lead_id = await bob(sandbox_client)
+    tasks = {str(t["id"]) for t in sandbox.state.tasks.values() if t["leadId"] == lead_id}
+    appointments = {str(a["id"]) for a in sandbox.state.appointments.values() if a["leadId"] == lead_id}
+    events = (await build_timeline(sandbox_client, lead_id, EVERYTHING)).as_json()["events"]
+    agenda = [e for e in events if e["kind"] in ("task", "appointment")]
+    assert sorted(e["id"] for e in agenda) == sorted(tasks | appointments)  # each once, in the v1 words
+    for event in agenda:
+        v1 = "list_tasks" if event["kind"] == "task" else "list_appointments"
+        assert event["source"].startswith(f"{v1}+list_calendar_events"), event
+    # Without the v1 lists, the calendar still shows every one, by the id the calendar tools take.
+    sandbox.set_faults(error_rate=1.0, error_status=500, tools={"list_tasks", "list_appointments"})
+    alone = await build_timeline(sandbox_client, lead_id, EVERYTHING)
+    shown = [e for e in alone.as_json()["events"] if e["kind"] in ("task", "appointment")]
+    expected = {f"{i}-task" for i in tasks} | {f"{i}-appointment" for i in appointments}
+    assert sorted(e["id"] for e in shown) == sorted(expected)
+    assert all(e["source"].startswith("list_calendar_events") for e in shown)
+    assert [note.split(":")[0] for note in alone.notes] == ["tasks", "appointments"]

@@ -60,7 +60,7 @@ PROSE_FORMATS: dict[str, Any] = {
     # Integers that are epoch milliseconds.
     "startTime": EARLIER_MS,
 }
-TIME_NAMES = re.compile(r"(Date|Time|^created|^deadline|^expiration)$")
+TIME_NAMES = re.compile(r"(Date|Time|At|^created|^deadline|^expiration)$")
 """Integer arguments that hold a time (epoch milliseconds)."""
 GENERIC_INTEGER = 2
 """An id, a count, a type code: >= 1, and a valid routing type (2 lender) and webhook list (2 lead)."""

@@ -405,6 +405,14 @@ GATED: dict[str, tuple[Callable[[Sandbox], dict[str, Any]], Callable[[Sandbox, d
             lambda box, a: box.state.org["enterpriseInfo"]["groupName"] == "Harbor & Pine Homes",
         ),
     },
+    "delete_calendar_event": (
+        lambda box: {"calendarId": f"{bobs_first(box.state.appointments)}-appointment"},
+        lambda box, a: int(a["calendarId"].split("-")[0]) not in box.state.appointments,
+    ),
+    "delete_agenda_item": (
+        lambda box: {"taskId": bobs_first(box.state.tasks)},
+        lambda box, a: a["taskId"] not in box.state.tasks,
+    ),
 }
 """Every tool that needs a person's yes: arguments in the live sandbox, and whether it happened."""
 

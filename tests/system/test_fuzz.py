@@ -300,8 +300,8 @@ def _plausible(schema: dict[str, Any]) -> Any:
     if "enum" in schema:
         return schema["enum"][0]
     kind = schema.get("type")
-    if kind == ["integer", "string"]:  # a time argument (TIME_SCHEMA): ISO 8601 or epoch ms
-        return "2026-06-15T12:00:00Z"
+    if kind == ["integer", "string"]:  # a time argument (TIME_SCHEMA): a valid one, 2030-03-17
+        return 1_900_000_000_000
     if kind == "integer":
         return max(1, int(schema.get("minimum", 1)))
     if kind == "number":

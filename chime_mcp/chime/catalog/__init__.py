@@ -1,5 +1,6 @@
 """The operation catalog: one entry per operation of the Chime API reference (62), and of
-the published document beyond it (the messaging sends, lead pipelines, the routing preview).
+the published document beyond it (the messaging sends, lead pipelines, the routing preview,
+calendar events and agenda items).
 
 This is the single source of truth for the client, the MCP tools and the sandbox. Each toolset has
 its module, and each operation is one typed constant there, named after its tool:
@@ -20,6 +21,7 @@ from typing import Any, Final
 from chime_mcp.chime.catalog import (
     admin,
     ai,
+    calendar,
     communication,
     lead_details,
     leads,
@@ -152,6 +154,21 @@ OPERATIONS: Final[tuple[Operation[Any], ...]] = (
     ai.CREATE_LEAD_ANALYSIS,
     ai.LIST_LEAD_ANALYSES,
     ai.PREPARE_MEETING_INSIGHT,
+    calendar.LIST_CALENDAR_EVENTS,
+    calendar.CREATE_CALENDAR_EVENT,
+    calendar.UPDATE_CALENDAR_EVENT,
+    calendar.FINISH_CALENDAR_EVENT,
+    calendar.UNFINISH_CALENDAR_EVENT,
+    calendar.DELETE_CALENDAR_EVENT,
+    calendar.LIST_AVAILABLE_MEETINGS,
+    calendar.LIST_LEAD_AGENDA,
+    calendar.LIST_MY_TASKS,
+    calendar.GET_AGENDA_ITEM,
+    calendar.CREATE_AGENDA_ITEM,
+    calendar.UPDATE_AGENDA_ITEM,
+    calendar.FINISH_AGENDA_ITEM,
+    calendar.UNFINISH_AGENDA_ITEM,
+    calendar.DELETE_AGENDA_ITEM,
 )
 """Every operation, in the order tools are listed (and the README's table)."""
 
@@ -217,6 +234,7 @@ __all__ = [
     "TOOLSETS",
     "admin",
     "ai",
+    "calendar",
     "check_with",
     "communication",
     "lead_details",

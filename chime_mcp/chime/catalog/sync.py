@@ -9,12 +9,11 @@ from chime_mcp.chime import models as m
 from chime_mcp.chime.catalog._params import HistoryLimit, Offset, SearchSince, SystemLogTime, lead_id
 from chime_mcp.chime.catalog.leads import LEAD_FILTERS, LEAD_PAGE
 from chime_mcp.chime.operation import Effect, Operation, Param
-from chime_mcp.chime.times import TIME_HINT
 
 
 def _timeline_bound(name: str, which: str) -> Param:
     """A bound of the system timeline: -1 (the default, which the schema shows) for none."""
-    description = f"{which} entry: {TIME_HINT}"
+    description = f"{which} entry"
     return Param(name=name, location="query", annotation=SystemLogTime, description=description, default=-1)
 
 
@@ -32,7 +31,6 @@ SEARCH_LEADS_CREATED_SINCE: Final = Operation(
             name="leadCreateTime",
             location="query",
             annotation=SearchSince,
-            description=TIME_HINT,
             default="2000-01-01 00:00:00",
         ),
         *LEAD_FILTERS,
@@ -55,7 +53,6 @@ SEARCH_LEADS_UPDATED_SINCE: Final = Operation(
             name="leadUpdateTime",
             location="query",
             annotation=SearchSince,
-            description=TIME_HINT,
             default="2000-01-01 00:00:00",
         ),
         *LEAD_FILTERS,

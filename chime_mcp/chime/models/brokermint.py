@@ -10,7 +10,7 @@ from chime_mcp.chime.models.base import (
     RequestModel,
     TransactionTypeName,
 )
-from chime_mcp.chime.times import TIME_HINT, IsoTime
+from chime_mcp.chime.times import IsoTime
 
 
 # Comments, not docstrings: a class docstring would land in every tool schema.
@@ -52,14 +52,14 @@ most other forms)."""
 # wire: the reference types the four dates as Timestamp (java.sql.Timestamp as an object);
 # the OpenAPI document takes ISO-8601 date-time strings, and only those are sent.
 class IncomingTransaction(RequestModel):
-    acceptanceDate: BrokermintTime = Field(default=None, description=f"Ignored: {TIME_HINT}")
+    acceptanceDate: BrokermintTime = Field(default=None, description="Ignored")
     address: str | None = None
     agentId: int | None = Field(default=None, description="New owner's user ID")
     agentName: str | None = Field(default=None, description="Ignored")
     city: str | None = None
-    closedAt: BrokermintTime = Field(default=None, description=f"Actual close: {TIME_HINT}")
-    closingDate: BrokermintTime = Field(default=None, description=f"Expected close: {TIME_HINT}")
-    expirationDate: BrokermintTime = Field(default=None, description=TIME_HINT)
+    closedAt: BrokermintTime = Field(default=None, description="Actual close")
+    closingDate: BrokermintTime = Field(default=None, description="Expected close")
+    expirationDate: BrokermintTime = None
     # wire: optional in the reference, required in the OpenAPI document.
     id: int = Field(description="Transaction to update")
     price: float | None = Field(default=None, description="Home price")

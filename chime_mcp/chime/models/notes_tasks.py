@@ -13,7 +13,7 @@ from chime_mcp.chime.models.base import (
     ResponseModel,
     TaskType,
 )
-from chime_mcp.chime.times import TIME_HINT, EpochMillis
+from chime_mcp.chime.times import EpochMillis
 
 NOTE_TEXT = TextLimit(NOTE_CONTENT_LIMIT, "notes", "split it into two notes")
 
@@ -45,7 +45,7 @@ class NoteResponse(ResponseModel):
 class TaskRequest(RequestModel):
     assignedRole: AssignedRole
     content: str = Field(description="What to do")
-    deadline: Annotated[int | str, EpochMillis(), TIME_SCHEMA] = Field(description=f"When it is due: {TIME_HINT}")
+    deadline: Annotated[int | str, EpochMillis(), TIME_SCHEMA] = Field(description="When it is due")
     leadId: int
     type: TaskType
     # wire: beyond the reference; the published API completes a task with it.

@@ -122,6 +122,10 @@ SUMMARY_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
         "propertyTypeSecondary",
         "agentName",
     ),
+    # The composite id is what the calendar tools take; taskId what the agenda item tools take.
+    m.CalendarItemV2: ("id", "taskId", "startAt", "endAt", "content", "finished", "leadId"),
+    m.TaskResponseV2: ("id", "type", "startAt", "endAt", "content", "finishFlag", "leadId", "leadName"),
+    m.AvailableMeetingSlotV2: ("startTime", "endTime"),
 }
 """The fields a row shows, per record type; other types show every non-empty scalar."""
 
@@ -136,6 +140,8 @@ _LIST_NOUNS = {
     "data": "",
     "listing": "",
     "pageData": "",
+    "items": "calendar events",
+    "slots": "free slots",
 }
 """The list field of each page type, and what its records are called ("": as the tool names them)."""
 _MAX_CELL = 240

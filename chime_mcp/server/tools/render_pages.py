@@ -35,11 +35,23 @@ def _listings(page: m.ListingV2SearchResponse) -> Hint:
     return meta.totalCount, more
 
 
+def _calendar(page: m.CalendarListResponseV2) -> Hint:
+    number, size, total = page.page or 0, page.pageSize or len(page.items or []), page.total
+    more = total is not None and size > 0 and (number + 1) * size < total
+    return total, f"More: call again with page={number + 1}." if more else ""
+
+
+def _slots(page: m.AvailableMeetingsResponseV2) -> Hint:
+    return page.total, ""
+
+
 _HINTS: dict[type[Any], Callable[[Any], Hint]] = {
     m.CommunicationCursorPage: _cursor,
     m.PageResult: _agent_search,
     m.TransactionV2PageResponse: _transactions,
     m.ListingV2SearchResponse: _listings,
+    m.CalendarListResponseV2: _calendar,
+    m.AvailableMeetingsResponseV2: _slots,
 }
 
 

@@ -13,6 +13,8 @@ event (the first source in `sources()` order keeps its wording; the sources are 
   added" entry: its content's noteId or its refId names the note): the note itself says more.
   Likewise for tasks (taskId) and transactions (transactionId). A system log about a record
   no longer there (a deleted task) stays, as a system event;
+- a calendar event is the v1 task or appointment it names (`("task", taskId)`,
+  `("appointment", taskId)`): the calendar serves the same records again;
 - everything else is keyed by its source family and id, so it never merges by accident.
 Calls logged by hand (list_logs) are not merged with dialer calls: the API gives them no link.
 """

@@ -1,4 +1,4 @@
-"""The thirteen sources of a lead's history, and one converter per record type.
+"""The fourteen sources of a lead's history, and one converter per record type.
 
 Each `Source` is one catalog operation with its parameters for the lead; its converter turns
 one record into an `Event` (or None when the record carries no time). The identity keys the
@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from chime_mcp.chime import models as m
+from chime_mcp.chime.catalog.calendar import LIST_CALENDAR_EVENTS
 from chime_mcp.chime.catalog.communication import LIST_CALL_HISTORY, LIST_EMAIL_HISTORY, LIST_TEXT_HISTORY, SEARCH_CALLS
 from chime_mcp.chime.catalog.lead_details import LIST_LEAD_ACTIVITIES
 from chime_mcp.chime.catalog.logs import LIST_LOGS
@@ -29,6 +30,8 @@ from chime_mcp.services.timeline.model import Event
 PAGE = 100
 """Records asked of each source: one page, so a timeline costs one request per source."""
 _SUMMARY_CHARS = 200
+_CALENDAR_SINCE = "2000-01-01T00:00:00Z"
+"""The calendar list needs a bound: from before any CRM record, so it is the whole history."""
 
 Convert = Callable[[Any, str], "Event | None"]
 """(record, the source's tool name) -> its event, or None for a record without a time."""
@@ -75,6 +78,13 @@ def sources(lead_id: int) -> tuple[Source, ...]:
             frozenset({"appointment"}),
             _appointment,
             page=None,
+        ),
+        Source(
+            "calendar events",
+            LIST_CALENDAR_EVENTS,
+            {"leadId": lead_id, "startTime": _CALENDAR_SINCE, "includeFinished": True, "pageSize": PAGE},
+            frozenset({"task", "appointment"}),
+            _calendar_event,
         ),
         Source(
             "website activity",
@@ -250,6 +260,31 @@ def _appointment(appointment: m.Appointment, source: str) -> Event | None:
         id=appointment_id,
         agent_id=appointment.assignToUid,
         key=("appointment", appointment_id),
+    )
+
+
+def _calendar_event(item: m.CalendarItemV2, source: str) -> Event | None:
+    # The calendar serves the v1 tasks and appointments again: the same record has the same key
+    # (its taskId), so it merges into the v1 event, which keeps the wording. What the calendar
+    # alone holds (an event the v1 lists lack) shows in its own words.
+    when = parse_time(item.startAt) or parse_time(item.startAtMs) or parse_time(item.endAt)
+    if when is None:
+        return None
+    kind = "task" if (item.type or "").upper() == "TASK" else "appointment"
+    number = str(item.taskId or "")
+    if item.finished:
+        status = "done"
+    else:
+        status = "upcoming" if when > datetime.now(UTC) else "open"
+    summary = f"{'task' if kind == 'task' else 'calendar'}: {line(item.content or item.title)} ({status})"
+    known = (item.type or "").upper() in ("TASK", "APPOINTMENT") and number
+    return Event(
+        time=when,
+        kind=kind,
+        summary=summary,
+        source=source,
+        id=str(item.id or number),
+        key=(kind, number) if known else ("calendar", str(item.id or "")),
     )
 
 
