@@ -14,8 +14,8 @@ STEPS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("Find the lead: search_leads with a name", "search_leads", {"query": "Bob Li", "limit": 3}),
     ("Read the lead: get_lead", "get_lead", {}),
     ("Log the call you just had: log_call", "log_call", {}),
-    ("Plan the follow-up: create_task", "create_task", {}),
-    ("See it on the lead: list_tasks", "list_tasks", {}),
+    ("Plan the follow-up: create_calendar_event", "create_calendar_event", {}),
+    ("See it on your calendar: list_calendar_events", "list_calendar_events", {}),
 )
 
 
@@ -63,13 +63,17 @@ def _arguments_for(tool: str, lead_id: int) -> dict[str, Any]:
             "content": "Talked about the 3-bed on Elm St; wants a showing Saturday.",
             "callingOutcome": "Talked",
         }
-    if tool == "create_task":
-        tomorrow = int((time.time() + 86_400) * 1000)
+    tomorrow = int((time.time() + 86_400) * 1000)
+    if tool == "create_calendar_event":
         return {
             "leadId": lead_id,
             "content": "Confirm Saturday showing",
-            "type": "Call",
-            "assignedRole": "Agent",
-            "deadline": tomorrow,
+            "type": "TASK",
+            "taskWay": "Call",
+            "startAt": tomorrow,
+            "endAt": tomorrow + 15 * 60_000,
+            "timeZoneCode": "America/Chicago",
         }
+    if tool == "list_calendar_events":
+        return {"leadId": lead_id, "startTime": tomorrow - 60_000}
     return {"leadId": lead_id}

@@ -31,7 +31,7 @@ LISTINGS = (
 TOOLSETS: tuple[Toolset, ...] = (
     Toolset("leads", "find, read, create, update, assign and trash leads", default=True),
     Toolset("notes", "a lead's notes", default=True),
-    Toolset("tasks", "a lead's tasks and appointments", default=True),
+    Toolset("tasks", "a lead's tasks and appointments (v1 API)"),
     Toolset("logs", "log calls, emails and texts made outside Chime", default=True),
     Toolset("lead_details", "website activity, inquiries, properties and all communications of a lead"),
     Toolset(
@@ -64,10 +64,12 @@ TOOLSETS: tuple[Toolset, ...] = (
     ),
     Toolset(
         "calendar",
-        "calendar events and agenda items (v2 tasks, appointments), free slots",
+        "your calendar: tasks and appointments with leads, by time; free slots",
+        default=True,
         instructions="- Calendar: an event's id is text such as 12345-task: pass it back exactly as listed; the "
-        "agenda item tools take its number (taskId). Event times must be in the future.",
+        "agenda tools take its number (taskId). Event times must be in the future.",
     ),
+    Toolset("agenda", "agenda items (v2 tasks): the calendar's tasks and appointments by number, your open tasks"),
 )
 
 BY_ID: dict[str, Toolset] = {toolset.id: toolset for toolset in TOOLSETS}

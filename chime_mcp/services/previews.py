@@ -24,7 +24,7 @@ from typing import Any
 
 from chime_mcp.chime import errors
 from chime_mcp.chime import models as m
-from chime_mcp.chime.catalog import admin, calendar, leads, logs, notes, tasks, webhooks
+from chime_mcp.chime.catalog import admin, agenda, calendar, leads, logs, notes, tasks, webhooks
 from chime_mcp.chime.catalog.leads import GET_LEAD
 from chime_mcp.chime.catalog.logs import GET_LOG
 from chime_mcp.chime.catalog.notes import GET_NOTE, LIST_NOTES
@@ -145,7 +145,7 @@ async def calendar_event_preview(client: ChimeClient, values: Mapping[str, Any])
 
 
 async def _calendar_entry(client: ChimeClient, task_id: int, what: str) -> str:
-    item = await client.call(calendar.GET_AGENDA_ITEM, {"taskId": task_id})
+    item = await client.call(agenda.GET_AGENDA_ITEM, {"taskId": task_id})
     name = " ".join(p for p in (item.leadFirstName, item.leadLastName) if p) or item.leadName or ""
     lead = f"lead #{item.leadId}" if item.leadId else "no lead"
     lines = [f"Delete {'done' if item.finishFlag else 'open'} {what} on {lead}."]
@@ -165,7 +165,7 @@ PREVIEWS: tuple[tuple[Operation[Any], Preview], ...] = (
     (admin.DELETE_BROKER_TEAM, broker_team_preview),
     *ORG_DESTROY_PREVIEWS,
     (calendar.DELETE_CALENDAR_EVENT, calendar_event_preview),
-    (calendar.DELETE_AGENDA_ITEM, agenda_item_preview),
+    (agenda.DELETE_AGENDA_ITEM, agenda_item_preview),
 )
 """The preview of each operation read before it is confirmed. Pairs, not a dict: an
 `Operation` is not hashable (it holds a dict), but compares by value."""

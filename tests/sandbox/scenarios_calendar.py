@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from chime_mcp.chime import errors
+from chime_mcp.chime.catalog import agenda, tasks
 from chime_mcp.chime.catalog import calendar as cal
-from chime_mcp.chime.catalog import tasks
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.sandbox.app import Sandbox
 from tests.support.scenarios import agent, bob, of_lead, scenario
@@ -93,7 +93,7 @@ async def _create_calendar_event(c: ChimeClient, sb: Sandbox) -> None:
     assert not record["allDay"] and record["leadId"] == lead_id
     # The same record, in the v1 appointments and as an agenda item.
     assert int(number) in {a.id for a in await c.call(tasks.LIST_APPOINTMENTS, {"leadId": lead_id})}
-    item = await c.call(cal.GET_AGENDA_ITEM, {"taskId": int(number)})
+    item = await c.call(agenda.GET_AGENDA_ITEM, {"taskId": int(number)})
     assert item.type == "Appointment" and item.startAt == SHOWING["startAt"] and item.timeZoneCode == "America/Chicago"
     # A task needs its way; it is the v1 task of that type.
     call_back = {"type": "TASK", "taskWay": "Call", "content": "Call about the offer", "leadId": lead_id}
@@ -196,12 +196,12 @@ async def _list_available_meetings(c: ChimeClient, sb: Sandbox) -> None:
 @scenario("list_lead_agenda")
 async def _list_lead_agenda(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
-    items = await c.call(cal.LIST_LEAD_AGENDA, {"leadId": lead_id})
+    items = await c.call(agenda.LIST_LEAD_AGENDA, {"leadId": lead_id})
     assert len(items) == entries_of(sb, lead_id) and all(i.leadId == lead_id for i in items)
     assert {i.id for i in items} == {r["id"] for r in records_of(sb, lead_id)}
     assert "Appointment" in {i.type for i in items}
     with pytest.raises(errors.NotFoundError):
-        await c.call(cal.LIST_LEAD_AGENDA, {"leadId": 1})
+        await c.call(agenda.LIST_LEAD_AGENDA, {"leadId": 1})
 
 
 @scenario("list_my_tasks")
@@ -209,38 +209,38 @@ async def _list_my_tasks(c: ChimeClient, sb: Sandbox) -> None:
     worker = agent(sb)
     theirs = [t for t in sb.state.tasks.values() if t["assignedUserId"] == worker["id"]]
     theirs += [a for a in sb.state.appointments.values() if a["assignToUid"] == worker["id"]]
-    first = await c.call(cal.LIST_MY_TASKS, {"userId": worker["id"], "limit": 10})
+    first = await c.call(agenda.LIST_MY_TASKS, {"userId": worker["id"], "limit": 10})
     assert len(first) == min(10, len(theirs)) and all(i.assignedUserId == worker["id"] for i in first)
-    after = await c.call(cal.LIST_MY_TASKS, {"userId": worker["id"], "limit": 100, "currentId": first[-1].id})
+    after = await c.call(agenda.LIST_MY_TASKS, {"userId": worker["id"], "limit": 100, "currentId": first[-1].id})
     assert len(first) + len(after) == len(theirs) and not {i.id for i in first} & {i.id for i in after}
     # The credential's user (an Admin) works no demo task; one made for it shows.
-    assert await c.call(cal.LIST_MY_TASKS) == []
+    assert await c.call(agenda.LIST_MY_TASKS) == []
     lead = next(lead for lead in sb.state.leads.values() if lead.get("assignedUserId") is None)
     body = {"type": "Call", "content": "Call the unassigned lead", "leadId": lead["leadId"], "assignedRole": "Agent"}
-    made = await c.call(cal.CREATE_AGENDA_ITEM, body={**body, "endAt": "2030-03-05T12:00:00Z"})
-    assert [i.id for i in await c.call(cal.LIST_MY_TASKS)] == [made.taskId]
+    made = await c.call(agenda.CREATE_AGENDA_ITEM, body={**body, "endAt": "2030-03-05T12:00:00Z"})
+    assert [i.id for i in await c.call(agenda.LIST_MY_TASKS)] == [made.taskId]
 
 
 @scenario("get_agenda_item")
 async def _get_agenda_item(c: ChimeClient, sb: Sandbox) -> None:
     task = open_task(sb, bob(sb)["leadId"])
-    item = await c.call(cal.GET_AGENDA_ITEM, {"taskId": task["id"]})
+    item = await c.call(agenda.GET_AGENDA_ITEM, {"taskId": task["id"]})
     assert item.id == task["id"] and item.content == task["content"] and item.type == task["type"]
     assert item.endAt and item.finishFlag is False
     with pytest.raises(errors.NotFoundError):
-        await c.call(cal.GET_AGENDA_ITEM, {"taskId": 1})
+        await c.call(agenda.GET_AGENDA_ITEM, {"taskId": 1})
 
 
 @scenario("create_agenda_item")
 async def _create_agenda_item(c: ChimeClient, sb: Sandbox) -> None:
     lead_id = bob(sb)["leadId"]
     body = {"type": "Email", "content": "Send the disclosures", "leadId": lead_id, "assignedRole": "Agent"}
-    made = await c.call(cal.CREATE_AGENDA_ITEM, body={**body, "endAt": "2030-03-05T17:00:00-06:00"})
+    made = await c.call(agenda.CREATE_AGENDA_ITEM, body={**body, "endAt": "2030-03-05T17:00:00-06:00"})
     assert made.taskId and sb.state.tasks[made.taskId]["content"] == "Send the disclosures"
     assert made.taskId in {t.id for t in await c.call(tasks.LIST_TASKS, {"leadId": lead_id})}
     visit = {**body, "type": "Appointment", "content": "Walk-through", "address": "12 Elm St"}
     visit |= {"startAt": "2030-03-06T15:00:00Z", "endAt": "2030-03-06T16:00:00Z"}
-    meeting = await c.call(cal.CREATE_AGENDA_ITEM, body=visit)
+    meeting = await c.call(agenda.CREATE_AGENDA_ITEM, body=visit)
     assert meeting.taskId and sb.state.appointments[meeting.taskId]["address"] == "12 Elm St"
     page = await c.call(cal.LIST_CALENDAR_EVENTS, {"leadId": lead_id, "startTime": "2030-03-01T00:00:00Z"})
     assert {f"{made.taskId}-task", f"{meeting.taskId}-appointment"} <= {i.id for i in page.items or []}
@@ -249,41 +249,41 @@ async def _create_agenda_item(c: ChimeClient, sb: Sandbox) -> None:
 @scenario("update_agenda_item")
 async def _update_agenda_item(c: ChimeClient, sb: Sandbox) -> None:
     task = open_task(sb, bob(sb)["leadId"])
-    await c.call(cal.UPDATE_AGENDA_ITEM, {"taskId": task["id"]}, body={"content": "Call back re: the inspection"})
+    await c.call(agenda.UPDATE_AGENDA_ITEM, {"taskId": task["id"]}, body={"content": "Call back re: the inspection"})
     assert task["content"] == "Call back re: the inspection"
     appointment = open_appointment(sb, bob(sb)["leadId"])
-    await c.call(cal.UPDATE_AGENDA_ITEM, {"taskId": appointment["id"]}, body={"address": "9 Oak Ave"})
+    await c.call(agenda.UPDATE_AGENDA_ITEM, {"taskId": appointment["id"]}, body={"address": "9 Oak Ave"})
     assert appointment["address"] == "9 Oak Ave"
     with pytest.raises(errors.InvalidInputError, match="at least one of"):
-        await c.call(cal.UPDATE_AGENDA_ITEM, {"taskId": task["id"]}, body={})
+        await c.call(agenda.UPDATE_AGENDA_ITEM, {"taskId": task["id"]}, body={})
 
 
 @scenario("finish_agenda_item")
 async def _finish_agenda_item(c: ChimeClient, sb: Sandbox) -> None:
     appointment = open_appointment(sb, bob(sb)["leadId"])
-    await c.call(cal.FINISH_AGENDA_ITEM, {"taskId": appointment["id"]})
+    await c.call(agenda.FINISH_AGENDA_ITEM, {"taskId": appointment["id"]})
     assert appointment["finishFlag"] is True
     page = await c.call(cal.LIST_CALENDAR_EVENTS, {"leadId": bob(sb)["leadId"], "startTime": EVER, "pageSize": 500})
     assert f"{appointment['id']}-appointment" not in {i.id for i in page.items or []}
     task = open_task(sb, bob(sb)["leadId"])
     task["queryId"] = 42  # a smart plan's task
     with pytest.raises(errors.InvalidRequestError, match="TASK_IS_SMARTPLAN"):
-        await c.call(cal.FINISH_AGENDA_ITEM, {"taskId": task["id"]})
+        await c.call(agenda.FINISH_AGENDA_ITEM, {"taskId": task["id"]})
     assert task["finishFlag"] is False
 
 
 @scenario("unfinish_agenda_item")
 async def _unfinish_agenda_item(c: ChimeClient, sb: Sandbox) -> None:
     appointment = next(a for a in sb.state.appointments.values() if a["finishFlag"])
-    await c.call(cal.UNFINISH_AGENDA_ITEM, {"taskId": appointment["id"]})
+    await c.call(agenda.UNFINISH_AGENDA_ITEM, {"taskId": appointment["id"]})
     assert appointment["finishFlag"] is False and appointment["finishTime"] is None
-    assert (await c.call(cal.GET_AGENDA_ITEM, {"taskId": appointment["id"]})).finishFlag is False
+    assert (await c.call(agenda.GET_AGENDA_ITEM, {"taskId": appointment["id"]})).finishFlag is False
 
 
 @scenario("delete_agenda_item")
 async def _delete_agenda_item(c: ChimeClient, sb: Sandbox) -> None:
     task = open_task(sb, bob(sb)["leadId"])
-    await c.call(cal.DELETE_AGENDA_ITEM, {"taskId": task["id"]})
+    await c.call(agenda.DELETE_AGENDA_ITEM, {"taskId": task["id"]})
     assert task["id"] not in sb.state.tasks
     with pytest.raises(errors.NotFoundError):
-        await c.call(cal.GET_AGENDA_ITEM, {"taskId": task["id"]})
+        await c.call(agenda.GET_AGENDA_ITEM, {"taskId": task["id"]})

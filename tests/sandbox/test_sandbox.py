@@ -397,7 +397,7 @@ async def test_calendar_fields_survive_a_restart_with_a_database(tmp_path: Any) 
     assert made.data is not None and made.data.id
     second = Sandbox(sandbox_config(db_path=db))
     async with make_client(second, **FAST_CLIENT) as client:
-        item = await client.call(catalog.calendar.GET_AGENDA_ITEM, {"taskId": int(made.data.id.split("-")[0])})
+        item = await client.call(catalog.agenda.GET_AGENDA_ITEM, {"taskId": int(made.data.id.split("-")[0])})
     assert (
         item.timeZoneCode == "America/Denver" and item.startAt == "2030-03-05T08:00:00-07:00"
     )  # kept: a v2-only field

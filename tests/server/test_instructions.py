@@ -45,7 +45,9 @@ more. Ask only for what you need.
 - Deletes, webhooks, messages (texts, emails, alerts) and team-wide changes (routing, a user's account) need the \
 person's yes, given outside this chat: when a tool says it waits for the person, give them its link and call again \
 with the same arguments once they approved.
-"""
+
+- Calendar: an event's id is text such as 12345-task: pass it back exactly as listed; the agenda tools take its \
+number (taskId). Event times must be in the future."""
 
 
 def test_the_default_instructions_read_as_pinned() -> None:
@@ -68,7 +70,7 @@ def test_offered_toolsets_add_their_instructions(monkeypatch: pytest.MonkeyPatch
     notes = toolsets.Toolset("notes", "a lead's notes", default=True, instructions="- Notes: say who said it.")
     patched = tuple(notes if t.id == "notes" else t for t in toolsets.TOOLSETS)
     monkeypatch.setattr(toolsets, "TOOLSETS", patched)
-    assert instructions(ServerConfig()).endswith("\n- Notes: say who said it.")
+    assert "\n- Notes: say who said it." in instructions(ServerConfig())
     assert "Notes: say who" not in instructions(ServerConfig(toolsets=("leads",)))
 
 

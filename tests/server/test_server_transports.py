@@ -40,7 +40,7 @@ async def test_stdio_serves_the_sandbox() -> None:
     async with Client(params, mode="legacy") as client:
         assert "SANDBOX" in (client.instructions or "")
         names = {tool.name for tool in (await client.list_tools()).tools}
-        assert {"search_leads", "add_note", "create_task", "log_call"} <= names
+        assert {"search_leads", "add_note", "create_calendar_event", "log_call"} <= names
         result = await client.call_tool("search_leads", {"query": "bob li"})
         assert not result.is_error, _text(result)
         assert "Bob" in _text(result)

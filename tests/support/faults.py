@@ -28,7 +28,7 @@ from chime_mcp.chime.ratelimit import RateBudget
 from chime_mcp.sandbox.app import Sandbox, create_app
 from chime_mcp.sandbox.inprocess import BASE_URL, SandboxTransport
 from chime_mcp.server.app import ClientBackend, build_server
-from chime_mcp.server.config import ServerConfig
+from chime_mcp.server.config import DEFAULT_TOOLSETS, ServerConfig
 from chime_mcp.server.tools.specs import all_tool_specs
 from tests.support.clocks import FakeClock
 from tests.support.results import text_of
@@ -206,7 +206,9 @@ async def fault_rig(
     clock = FakeClock(now=1000.0)
     make = factory or (lambda c: fault_client(app, c))
     backend = ClientBackend(lambda: make(clock))
-    server = build_server(ServerConfig(sandbox=True, confirm="off"), backend=backend)
+    # The default set and the v1 tasks the scenarios write (create_task, list_tasks).
+    config = ServerConfig(sandbox=True, confirm="off", toolsets=(*DEFAULT_TOOLSETS, "tasks"))
+    server = build_server(config, backend=backend)
     try:
         async with Client(server) as client:
             yield FaultRig(client, box, clock)

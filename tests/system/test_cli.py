@@ -149,7 +149,7 @@ def test_doctor_reports_the_working_scheme(live_sandbox: LiveSandbox, main: Run)
 def test_demo_walks_through_the_main_job(main: Run) -> None:
     done = main("demo")
     assert done.returncode == 0, done.stderr
-    for step in ("search_leads", "get_lead", "log_call", "create_task", "list_tasks"):
+    for step in ("search_leads", "get_lead", "log_call", "create_calendar_event", "list_calendar_events"):
         assert step in done.stdout
     assert "Confirm Saturday showing" in done.stdout
 

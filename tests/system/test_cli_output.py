@@ -88,7 +88,7 @@ def test_every_argument_has_help_with_its_default(capsys: pytest.CaptureFixture[
     assert "tool the tool to call, as `chime-mcp tools` lists it" in call
     serve = _help(capsys, "serve")
     assert "http to serve streamable HTTP at /mcp (default: stdio)" in serve
-    assert "(default: 8000)" in serve and "default: leads,notes,tasks,logs" in serve
+    assert "(default: 8000)" in serve and "default: leads,notes,logs,messaging,calendar" in serve
     sandbox = _help(capsys, "sandbox")
     for option, said in [
         ("--host HOST", "(default: 127.0.0.1)"),

@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from chime_mcp.chime.catalog import (
     admin,
+    agenda,
     ai,
     calendar,
     communication,
@@ -161,14 +162,14 @@ OPERATIONS: Final[tuple[Operation[Any], ...]] = (
     calendar.UNFINISH_CALENDAR_EVENT,
     calendar.DELETE_CALENDAR_EVENT,
     calendar.LIST_AVAILABLE_MEETINGS,
-    calendar.LIST_LEAD_AGENDA,
-    calendar.LIST_MY_TASKS,
-    calendar.GET_AGENDA_ITEM,
-    calendar.CREATE_AGENDA_ITEM,
-    calendar.UPDATE_AGENDA_ITEM,
-    calendar.FINISH_AGENDA_ITEM,
-    calendar.UNFINISH_AGENDA_ITEM,
-    calendar.DELETE_AGENDA_ITEM,
+    agenda.LIST_LEAD_AGENDA,
+    agenda.LIST_MY_TASKS,
+    agenda.GET_AGENDA_ITEM,
+    agenda.CREATE_AGENDA_ITEM,
+    agenda.UPDATE_AGENDA_ITEM,
+    agenda.FINISH_AGENDA_ITEM,
+    agenda.UNFINISH_AGENDA_ITEM,
+    agenda.DELETE_AGENDA_ITEM,
 )
 """Every operation, in the order tools are listed (and the README's table)."""
 
@@ -233,6 +234,7 @@ __all__ = [
     "OPERATIONS",
     "TOOLSETS",
     "admin",
+    "agenda",
     "ai",
     "calendar",
     "check_with",

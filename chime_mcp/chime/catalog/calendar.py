@@ -1,4 +1,5 @@
-"""Calendar events (v2) and agenda items (the v2 tasks API): the tasks and appointments of leads.
+"""Calendar events (v2): the tasks and appointments of leads, by time (agenda items, the v2 tasks
+API over the same records, are in `agenda`).
 
 Both APIs serve the same records. The calendar names one by a composite string, `"12345-task"` or
 `"12345-appointment"`, which is passed back exactly as it was given (typed as a string, sent as
@@ -15,7 +16,7 @@ from typing import Annotated, Final
 from pydantic import AfterValidator, Field
 
 from chime_mcp.chime import models as m
-from chime_mcp.chime.catalog._params import Id, LeadLimit, Offset, lead_id
+from chime_mcp.chime.catalog._params import Id, LeadLimit, Offset
 from chime_mcp.chime.operation import Body, Effect, Operation, Param
 
 
@@ -156,116 +157,4 @@ LIST_AVAILABLE_MEETINGS: Final = Operation(
         "endTimeMs": "endTime takes epoch ms too",
         "timeZoneCode": "slots carry their offsets",
     },
-)
-
-# -- agenda items: the v2 tasks API --------------------------------------------------------------
-
-LIST_LEAD_AGENDA: Final = Operation(
-    tool="list_lead_agenda",
-    method="GET",
-    path="/v2.0/tasks",
-    title="List lead agenda",
-    description="A lead's tasks and appointments.",
-    toolset="calendar",
-    effect=Effect.READ,
-    result=list[m.TaskResponseV2],
-    params=(lead_id(),),
-    unwrap=("tasks",),
-)
-
-LIST_MY_TASKS: Final = Operation(
-    tool="list_my_tasks",
-    method="GET",
-    path="/v2.0/tasks/my-tasks",
-    title="List my tasks",
-    description="Agenda items assigned to you or userId.",
-    toolset="calendar",
-    effect=Effect.READ,
-    result=list[m.TaskResponseV2],
-    params=(
-        Param(name="userId", location="query", annotation=Id),
-        Param(name="currentId", location="query", annotation=Offset, default=0, description="Last id seen"),
-        Param(name="limit", location="query", annotation=LeadLimit, default=10),
-    ),
-    unwrap=("tasks",),
-    omitted={"timeZoneCode": "times carry their offsets"},
-)
-
-GET_AGENDA_ITEM: Final = Operation(
-    tool="get_agenda_item",
-    method="GET",
-    path="/v2.0/tasks/{taskId}",
-    title="Get agenda item",
-    description="One task or appointment.",
-    toolset="calendar",
-    effect=Effect.READ,
-    result=m.TaskResponseV2,
-    params=(task_id(),),
-    unwrap=("task",),
-)
-
-CREATE_AGENDA_ITEM: Final = Operation(
-    tool="create_agenda_item",
-    method="POST",
-    path="/v2.0/tasks",
-    title="Create agenda item",
-    description="A task or appointment (type Appointment) on a lead.",
-    toolset="calendar",
-    effect=Effect.WRITE,
-    result=m.TaskV2Id,
-    body=Body(name="task", model=m.TaskRequestV2, tool_hidden=("timeZoneCode",)),
-)
-
-UPDATE_AGENDA_ITEM: Final = Operation(
-    tool="update_agenda_item",
-    method="PUT",
-    path="/v2.0/tasks/{taskId}",
-    title="Update agenda item",
-    description="Change an item.",
-    toolset="calendar",
-    effect=Effect.OVERWRITE,
-    result=m.Ack,
-    params=(task_id(),),
-    body=Body(
-        name="task",
-        model=m.UpdateTaskRequestV2,
-        tool_hidden=("timeZoneCode",),
-        one_of=("content", "startAt", "endAt", "address"),
-    ),
-)
-
-FINISH_AGENDA_ITEM: Final = Operation(
-    tool="finish_agenda_item",
-    method="POST",
-    path="/v2.0/tasks/{taskId}/finish",
-    title="Finish agenda item",
-    description="Mark an item done.",
-    toolset="calendar",
-    effect=Effect.OVERWRITE,
-    result=m.Ack,
-    params=(task_id(),),
-)
-
-UNFINISH_AGENDA_ITEM: Final = Operation(
-    tool="unfinish_agenda_item",
-    method="POST",
-    path="/v2.0/tasks/{taskId}/unfinish",
-    title="Unfinish agenda item",
-    description="Mark an item not done.",
-    toolset="calendar",
-    effect=Effect.OVERWRITE,
-    result=m.Ack,
-    params=(task_id(),),
-)
-
-DELETE_AGENDA_ITEM: Final = Operation(
-    tool="delete_agenda_item",
-    method="DELETE",
-    path="/v2.0/tasks/{taskId}",
-    title="Delete agenda item",
-    description="Delete a task or appointment.",
-    toolset="calendar",
-    effect=Effect.DESTROY,
-    result=m.Ack,
-    params=(task_id(),),
 )

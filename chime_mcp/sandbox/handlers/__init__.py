@@ -8,7 +8,7 @@ system_log.py     system_log(): the change events of a lead's timeline
 <toolset>.py      one module per catalog toolset: leads, lead_details, notes, tasks, logs,
                   communication, transactions, team, routing, webhooks, listings, admin,
                   messaging, notifications, sync, sales_agent, ai,
-                  calendar (its records: calendar_entries.py)
+                  calendar, agenda (their records: calendar_entries.py)
 lead_search.py    the lead search engine (filters, sort, page); lead_fields.py: applying a lead body
 ```
 
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from chime_mcp.sandbox.handlers import (  # noqa: F401  (imported to register their handlers)
     admin,
+    agenda,
     ai,
     calendar,
     communication,

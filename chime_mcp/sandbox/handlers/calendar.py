@@ -1,4 +1,4 @@
-"""Toolset `calendar`: calendar events (v2) and agenda items (the v2 tasks API).
+"""Toolset `calendar`: calendar events (v2); agenda items (the v2 tasks API) are in agenda.py.
 
 Both serve the sandbox's tasks and appointments (calendar_entries.py), so what one API creates,
 finishes or deletes the other, and the v1 `tasks` toolset, show at once. The calendar is the
@@ -15,7 +15,7 @@ from chime_mcp.chime.catalog import calendar
 from chime_mcp.chime.times import epoch_ms
 from chime_mcp.sandbox.handlers import calendar_entries as entries
 from chime_mcp.sandbox.handlers.calendar_entries import Entry
-from chime_mcp.sandbox.handlers.codes import bad, missing
+from chime_mcp.sandbox.handlers.codes import bad
 from chime_mcp.sandbox.handlers.records import full_name, lead_of, me, touched
 from chime_mcp.sandbox.handlers.registry import Call, handler
 from chime_mcp.sandbox.handlers.tasks import _blank_task, _log_task, _worker
@@ -186,85 +186,3 @@ def list_available_meetings(call: Call) -> Record:
             )
         hour += timedelta(hours=1)
     return {"data": {"total": len(slots), "slots": slots[: call.integer_or_default("limit")]}}
-
-
-# -- agenda items: the v2 tasks API -------------------------------------------------------------
-
-
-def _item(call: Call) -> Entry:
-    """The task or appointment the path's taskId names, or 404 TASK_NOT_EXIST."""
-    number = call.ident("taskId")
-    entry = entries.by_number(call, number)
-    if entry is None or entry.record.get("leadId") in call.store.trash:
-        raise missing("Task", number)
-    return entry
-
-
-@handler(calendar.LIST_LEAD_AGENDA)
-def list_lead_agenda(call: Call) -> Record:
-    lead = lead_of(call, call.integer("leadId"))
-    found = [e for e in entries.every(call) if e.record["leadId"] == lead["leadId"]]
-    found.sort(key=lambda e: -(entries.start_ms(call, e) or 0))
-    return call.wrap([entries.task_v2(call, e) for e in found])
-
-
-@handler(calendar.LIST_MY_TASKS)
-def list_my_tasks(call: Call) -> Record:
-    """The user's entries by start, latest first; currentId is the last id of the page before
-    (read as an offset where no entry has it)."""
-    user = call.integer("userId") or call.st.me_id
-    mine = [
-        e
-        for e in entries.every(call)
-        if user in ((e.record.get("assignedUserId"),) if e.kind == "task" else (e.record.get("assignToUid"),))
-    ]
-    mine.sort(key=lambda e: -(entries.start_ms(call, e) or 0))
-    anchor = call.integer_or_default("currentId")
-    ids = [e.ident for e in mine]
-    offset = ids.index(anchor) + 1 if anchor in ids else anchor
-    return call.wrap([entries.task_v2(call, e) for e in mine[offset : offset + call.integer_or_default("limit")]])
-
-
-@handler(calendar.GET_AGENDA_ITEM)
-def get_agenda_item(call: Call) -> Record:
-    return call.wrap(entries.task_v2(call, _item(call)))
-
-
-@handler(calendar.CREATE_AGENDA_ITEM)
-def create_agenda_item(call: Call) -> Record:
-    sent = call.fields()
-    start, end = entries.sent_moment(sent, "startAt"), entries.sent_moment(sent, "endAt")
-    if end is None:
-        raise bad("endAt is required")
-    appointment = sent["type"] == "Appointment"
-    way = None if appointment else sent["type"]
-    entry = _create(call, sent, appointment=appointment, way=way, start=start, end=end)
-    return {"taskId": entry.ident}
-
-
-@handler(calendar.UPDATE_AGENDA_ITEM)
-def update_agenda_item(call: Call) -> Record:
-    entry = _item(call)
-    sent = call.fields()
-    if all(sent.get(name) in (None, "") for name in ("content", "startAt", "endAt", "address")):
-        raise bad("MISSING_PARAMETER: give at least one of content, startAt, endAt, address")
-    entries.apply(call, entry, sent, entries.sent_moment(sent, "startAt"), entries.sent_moment(sent, "endAt"))
-    touched(call, entries.lead_for(call, entry))
-    return {"message": "success"}
-
-
-@handler(calendar.FINISH_AGENDA_ITEM, calendar.UNFINISH_AGENDA_ITEM)
-def finish_agenda_item(call: Call) -> Record:
-    entry = _item(call)
-    done = call.op is calendar.FINISH_AGENDA_ITEM
-    if done and entry.kind == "task" and entry.record.get("queryId"):
-        raise bad("TASK_IS_SMARTPLAN: a smart plan's task is finished by its plan")
-    entries.set_finished(call, entry, done)
-    touched(call, entries.lead_for(call, entry))
-    return {"message": "success"}
-
-
-@handler(calendar.DELETE_AGENDA_ITEM)
-def delete_agenda_item(call: Call) -> Record:
-    _removed(call, _item(call))
-    return {"message": "success"}
