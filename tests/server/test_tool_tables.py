@@ -6,6 +6,7 @@ A name that exists nowhere shows nothing and fails nothing, so each table is che
 from __future__ import annotations
 
 import ast
+import re
 import typing
 from pathlib import Path
 from typing import Any
@@ -145,6 +146,22 @@ def test_readme_toolset_table_is_current() -> None:
     start = readme.index(toolsets.README_BEGIN)
     end = readme.index(toolsets.README_END) + len(toolsets.README_END)
     assert readme[start:end] == toolsets.readme_table(), "Regenerate it with: chime-mcp tools --markdown"
+
+
+def test_readme_examples_name_tools_in_the_toolsets_they_say() -> None:
+    """Each example row: its tools exist; those outside the default set are in the toolset the row names."""
+    readme = (PACKAGE.parent / "README.md").read_text()
+    rows = readme.split("<!-- examples:begin")[1].split("<!-- examples:end -->")[0].splitlines()[3:]
+    toolset_of = {spec.name: spec.toolset for spec in all_tool_specs()}
+    toolset_of |= {composite.name: composite.toolset for composite in COMPOSITE_TOOLS}
+    assert len(rows) >= 10
+    for row in rows:
+        said = set(re.findall(r"toolset `([a-z_]+)`", row))
+        tools = set(re.findall(r"`([a-z]+_[a-z_]+)`", row)) - said
+        assert tools, row
+        assert tools <= set(toolset_of), f"unknown tools in {row}"
+        for tool in tools:
+            assert toolset_of[tool] in {*toolsets.DEFAULT, *said}, f"{tool} is in {toolset_of[tool]}: {row}"
 
 
 def test_the_tour_calls_tools_of_the_default_set() -> None:
