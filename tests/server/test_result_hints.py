@@ -46,6 +46,7 @@ async def ok(client: Client, tool: str, **arguments: Any) -> str:
 
 async def test_update_lead_says_what_the_api_cut(client: Client, box: Sandbox) -> None:
     stage, first = "Appointment Scheduled Soon", "Bartholomew-Alexander Fitzgerald"
+    box.state.stage_ids[stage] = 999  # a pipeline stage the team named longer than a lead keeps
     text = await ok(client, "update_lead", leadId=BOB, stage=stage, firstName=first)
     assert box.state.leads[BOB]["stage"] == stage[:20]  # the sandbox cuts as the API does
     assert f'Cut by the API: stage keeps its first 20 characters, "{stage[:20]}" (6 more were dropped' in text
@@ -65,6 +66,23 @@ async def test_an_unknown_stage_says_which_stages_the_team_has(client: Client, b
     assert rest[-1].endswith("Call again with one of them as stage.")
     found = await ok(client, "search_leads", stage=next(iter(in_use)))
     assert "No lead has the stage" not in found
+
+
+async def test_a_stage_the_team_does_not_have_is_refused_before_sending(client: Client, box: Sandbox) -> None:
+    before = dict(box.state.leads[BOB])
+    for tool, arguments in (("update_lead", {"leadId": BOB}), ("create_lead", {"firstName": "Nina"})):
+        failed = await client.call_tool(tool, {**arguments, "stage": "Nuture"})
+        text = text_of(failed)
+        assert failed.is_error and "stage 'Nuture' is not one of the team's stages (" in text, text
+        assert all(f"'{s}'" in text for s in {lead["stage"] for lead in box.state.leads.values()})
+        assert f"call {tool} again" in text
+    assert box.state.leads[BOB] == before
+    assert not any(lead["firstName"] == "Nina" for lead in box.state.leads.values())
+    stage = next(lead["stage"] for lead in box.state.leads.values() if lead["stage"] != before["stage"])
+    failed = await client.call_tool("update_lead", {"leadId": BOB, "stage": stage.upper()})
+    assert failed.is_error and f"is spelled '{stage}'" in text_of(failed)
+    await ok(client, "update_lead", leadId=BOB, stage=stage)
+    assert box.state.leads[BOB]["stage"] == stage
 
 
 async def test_input_schemas_require_what_the_api_needs(client: Client) -> None:

@@ -30,6 +30,7 @@ from chime_mcp.sandbox.inprocess import BASE_URL, SandboxTransport
 from chime_mcp.server.app import ClientBackend, build_server
 from chime_mcp.server.config import DEFAULT_TOOLSETS, ServerConfig
 from chime_mcp.server.tools.specs import all_tool_specs
+from chime_mcp.services.stage_check import STAGED
 from tests.support.clocks import FakeClock
 from tests.support.results import text_of
 from tests.support.sandboxes import BOB, fresh_sandbox
@@ -103,9 +104,11 @@ class FaultRig:
             assert NEXT_STEP.search(text), f"{tool}: no next step in {text!r}"
             assert "Traceback" not in text
         # Bounded retries: timeline reads many sources, an overwrite reads the record first and
-        # then writes (two operations), every other tool one operation.
+        # then writes (two operations), a lead write that sets a stage reads the team's stages
+        # first (one more), every other tool one operation.
         if tool != "get_lead_timeline":
             operations = 2 if _effect(tool) is Effect.OVERWRITE else 1
+            operations += "stage" in arguments and any(op.tool == tool for op in STAGED)
             assert requests <= operations * (1 + MAX_RETRIES), f"{tool} sent {requests} requests"
             self.recovered += requests > 1 and not result.is_error
         return result

@@ -37,6 +37,7 @@ from chime_mcp.server.tools.schema import clean_schema, output_schemas
 from chime_mcp.server.tools.signature import ToolFunction, with_signature
 from chime_mcp.server.tools.specs import ToolSpec, all_tool_specs
 from chime_mcp.services.changes import keep_unset, read_before, what_changed
+from chime_mcp.services.stage_check import check_stage
 
 
 class Backend(Protocol):
@@ -89,6 +90,7 @@ def tool_function(spec: ToolSpec, backend: Backend) -> ToolFunction:
             if spec.effect is Effect.OVERWRITE or kept:  # kept: a team-wide PUT of a whole record too
                 before = await read_before(client, spec.operation, params, body)
                 body = keep_unset(spec.operation, body, before)
+            await check_stage(client, spec.operation, body)
             reply = await client.read(spec.operation, params, body)
         except errors.ChimeError as exc:
             raise tool_error(spec.name, exc, values) from None
