@@ -96,7 +96,7 @@ def build_server(
         chosen = dataclasses.replace(config, toolsets=offered)
         register_tools(server, selected_specs(chosen), backend, gate=safety)
         if "leads" in offered:
-            # Not a catalog operation: one read merged from fourteen of them (timeline.py).
+            # Not a catalog operation: one read merged from fifteen of them (timeline.py).
             register_timeline_tool(server, backend)
 
     register(config.toolsets)

@@ -1,4 +1,4 @@
-"""The `get_lead_timeline` tool: one read merged from fourteen operations (services/timeline)."""
+"""The `get_lead_timeline` tool: one read merged from fifteen operations (services/timeline)."""
 
 from __future__ import annotations
 

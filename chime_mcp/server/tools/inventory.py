@@ -34,7 +34,7 @@ class Composite:
 
 
 COMPOSITE_TOOLS: tuple[Composite, ...] = (
-    Composite("get_lead_timeline", "GET (14 sources, merged)", "leads", TIMELINE_DESCRIPTION),
+    Composite("get_lead_timeline", "GET (15 sources, merged)", "leads", TIMELINE_DESCRIPTION),
 )
 """Every tool that is not one catalog operation (a test checks the list against the server)."""
 

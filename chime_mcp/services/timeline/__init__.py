@@ -1,11 +1,11 @@
 """A lead's whole history in one read, merged from every source the Chime API offers.
 
-"What has happened with this lead?" is spread over fourteen endpoints: notes, dialer calls,
+"What has happened with this lead?" is spread over fifteen endpoints: notes, dialer calls,
 call/email/text history, logged calls/emails/texts, tasks, appointments, calendar events,
-website activity, transactions and system logs. The package, by job:
+the AI Sales Agent's plan tasks, website activity, transactions and system logs. The package, by job:
 - model.py: `Event` and `Timeline` (one pydantic model, also the MCP tool's output), time parsing;
 - filters.py: `parse_filters`, the kinds, relative ("30d") and absolute moments;
-- sources.py: the fourteen sources and one converter per record type;
+- sources.py: the fifteen sources and one converter per record type;
 - build.py: `build_timeline`, de-duplication (its rule is in build.py's docstring), naming.
 """
 

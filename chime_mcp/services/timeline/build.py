@@ -15,6 +15,7 @@ event (the first source in `sources()` order keeps its wording; the sources are 
   no longer there (a deleted task) stays, as a system event;
 - a calendar event is the v1 task or appointment it names (`("task", taskId)`,
   `("appointment", taskId)`): the calendar serves the same records again;
+- an AI Sales Agent plan task is `("plan", id)`: its own family, no other source names it;
 - everything else is keyed by its source family and id, so it never merges by accident.
 Calls logged by hand (list_logs) are not merged with dialer calls: the API gives them no link.
 """

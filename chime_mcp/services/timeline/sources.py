@@ -1,4 +1,4 @@
-"""The fourteen sources of a lead's history, and one converter per record type.
+"""The fifteen sources of a lead's history, and one converter per record type.
 
 Each `Source` is one catalog operation with its parameters for the lead; its converter turns
 one record into an `Event` (or None when the record carries no time). The identity keys the
@@ -20,6 +20,7 @@ from chime_mcp.chime.catalog.communication import LIST_CALL_HISTORY, LIST_EMAIL_
 from chime_mcp.chime.catalog.lead_details import LIST_LEAD_ACTIVITIES
 from chime_mcp.chime.catalog.logs import LIST_LOGS
 from chime_mcp.chime.catalog.notes import LIST_NOTES
+from chime_mcp.chime.catalog.sales_agent import LIST_PLAN_TASKS
 from chime_mcp.chime.catalog.sync import LIST_SYSTEM_LOGS
 from chime_mcp.chime.catalog.tasks import LIST_APPOINTMENTS, LIST_TASKS
 from chime_mcp.chime.catalog.transactions import LIST_TRANSACTIONS
@@ -86,6 +87,9 @@ def sources(lead_id: int) -> tuple[Source, ...]:
             frozenset({"task", "appointment"}),
             _calendar_event,
         ),
+        # The AI Sales Agent's tasks: a lead it does not work (or a team without one) answers
+        # 403/404, which is a note like any failing source's.
+        Source("plan tasks", LIST_PLAN_TASKS, {"leadId": lead_id}, frozenset({"task"}), _plan_task, page=None),
         Source(
             "website activity",
             LIST_LEAD_ACTIVITIES,
@@ -285,6 +289,32 @@ def _calendar_event(item: m.CalendarItemV2, source: str) -> Event | None:
         source=source,
         id=str(item.id or number),
         key=(kind, number) if known else ("calendar", str(item.id or "")),
+    )
+
+
+_PLAN_STATUS = {"PENDING": "open", "OVERDUE": "open, overdue", "FINISHED": "done"}
+
+
+def _plan_task(task: m.PlanTaskResponseV2, source: str) -> Event | None:
+    # A task of the AI Sales Agent's plan: a task like the v1 ones, at its due time, but its own
+    # record family (no v1 task or calendar event names it), so it never merges.
+    when = parse_time(task.dueAt) or parse_time(task.createdAt)
+    if when is None:
+        return None
+    status = _PLAN_STATUS.get((task.status or "").upper(), (task.status or "").lower())
+    if status == "open" and when > datetime.now(UTC):
+        status = "upcoming"
+    kind = (task.taskType or "other").capitalize()
+    summary = f"AI plan {kind} task: {line(task.content)}" + (f" ({status})" if status else "")
+    task_id = str(task.id or "")
+    return Event(
+        time=when,
+        kind="task",
+        summary=summary,
+        source=source,
+        id=task_id,
+        agent_id=task.assignedTo,
+        key=("plan", task_id),
     )
 
 
