@@ -26,7 +26,7 @@ Preview = Callable[[ChimeClient, Mapping[str, Any]], Awaitable[str]]
 """(client, the call's arguments) -> what the call would do (as services/previews.Preview)."""
 
 
-def _line(label: str, source: Source, value: Any) -> str:
+def labelled_value(label: str, source: Source, value: Any) -> str:
     """A text quoted and made visible; another value as ASCII-only JSON (escapes visible)."""
     if value is None or isinstance(value, str):
         return labelled(label, source, value)
@@ -41,9 +41,9 @@ def _given(values: Mapping[str, Any], skip: tuple[str, ...] = ()) -> list[str]:
     lines = []
     for key, value in given_fields(values, skip).items():
         if isinstance(value, dict):
-            lines += [_line(f"{key}.{inner}", "assistant", v) for inner, v in value.items() if v is not None]
+            lines += [labelled_value(f"{key}.{inner}", "assistant", v) for inner, v in value.items() if v is not None]
         else:
-            lines.append(_line(key, "assistant", value))
+            lines.append(labelled_value(key, "assistant", value))
     return lines or ["No fields given."]
 
 

@@ -16,10 +16,10 @@ from pydantic import BaseModel
 from chime_mcp.chime.catalog import routing, sales_agent, team
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.operation import Operation
-from chime_mcp.services.changes import given_fields, shown_value
-from chime_mcp.services.org_previews import ORG_TEAM_PREVIEWS
+from chime_mcp.services.changes import given_fields
+from chime_mcp.services.org_previews import ORG_TEAM_PREVIEWS, labelled_value
 from chime_mcp.services.previews import Preview
-from chime_mcp.services.safe_text import PREVIEW_LIMIT, SOURCE_LABELS, Source, labelled
+from chime_mcp.services.safe_text import labelled
 
 ROUTING_TYPES = {1: "agent leads", 2: "lender leads", 4: "assistant leads"}
 
@@ -32,23 +32,13 @@ def _dump(model: BaseModel | None) -> dict[str, Any]:
     return model.model_dump(mode="json", by_alias=True, exclude_none=True) if model is not None else {}
 
 
-def _line(label: str, source: Source, value: Any) -> str:
-    """A text quoted and made visible; another value as ASCII-only JSON (escapes visible)."""
-    if value is None or isinstance(value, str):
-        return labelled(label, source, value)
-    text = shown_value(value)
-    if len(text) > PREVIEW_LIMIT:
-        text = f"{text[:PREVIEW_LIMIT]}… (cut: {len(text):,} characters in all)"
-    return f"{label} ({SOURCE_LABELS[source]}): {text}"
-
-
 def _summary(what: str, before: dict[str, Any], after: dict[str, Any], consequence: str, names: list[str]) -> str:
     """The server's words first; then each value on its own labelled, quoted line."""
     lines = [f"{what}. {consequence}", *names]
     changed = [key for key, value in after.items() if value is not None and before.get(key) != value]
     for key in changed:
-        lines.append(_line(f"{key} now", "crm", before.get(key)))
-        lines.append(_line(f"{key} to be", "assistant", after[key]))
+        lines.append(labelled_value(f"{key} now", "crm", before.get(key)))
+        lines.append(labelled_value(f"{key} to be", "assistant", after[key]))
     if not changed:
         lines.append("No field changes.")
     return "\n".join(lines)
