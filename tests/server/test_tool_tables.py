@@ -148,6 +148,12 @@ def test_readme_toolset_table_is_current() -> None:
     assert readme[start:end] == toolsets.readme_table(), "Regenerate it with: chime-mcp tools --markdown"
 
 
+def test_readme_counts_the_tools_there_are() -> None:
+    readme = (PACKAGE.parent / "README.md").read_text()
+    every = listed_tools(ServerConfig(toolsets=TOOLSETS))
+    assert f"as a typed tool ({len(every)} in all)" in readme
+
+
 def test_readme_examples_name_tools_in_the_toolsets_they_say() -> None:
     """Each example row: its tools exist; those outside the default set are in the toolset the row names."""
     readme = (PACKAGE.parent / "README.md").read_text()
