@@ -84,19 +84,28 @@ async def lead_ids(client: ChimeClient, text: str) -> Suggestions:
     return Suggestions(list(dict.fromkeys(found)), exhaustive)
 
 
-async def stages(client: ChimeClient, text: str) -> Suggestions:
-    """The team's pipeline stage names (lead pipelines); read off the leads where those are refused."""
-    typed = text.strip().lower()
+async def pipeline_stages(client: ChimeClient) -> Suggestions | None:
+    """The team's stage names as its lead pipelines give them, and whether they are all of them;
+    None when the pipelines cannot be read."""
     try:
         pipelines = await client.call(LIST_LEAD_PIPELINES, {"pageSize": _STAGE_PAGE})
     except errors.ChimeError:
+        return None
+    names = list(dict.fromkeys(p.name for p in pipelines.pipelines or () if p.name))
+    total = pipelines.metadata.total if pipelines.metadata is not None else None
+    whole = len(names) < _STAGE_PAGE if total is None else total <= len(pipelines.pipelines or ())
+    return Suggestions(names, whole)
+
+
+async def stages(client: ChimeClient, text: str) -> Suggestions:
+    """The team's pipeline stage names (lead pipelines); read off the leads where those are refused."""
+    typed = text.strip().lower()
+    team = await pipeline_stages(client)
+    if team is None:
         page = await client.call(SEARCH_LEADS, {"limit": 100})
         in_use = dict.fromkeys(lead.stage for lead in page.leads or () if lead.stage)
         return Suggestions([n for n in in_use if n.lower().startswith(typed)], _whole(page, 100))
-    names = dict.fromkeys(p.name for p in pipelines.pipelines or () if p.name)
-    total = pipelines.metadata.total if pipelines.metadata is not None else None
-    whole = len(names) < _STAGE_PAGE if total is None else total <= len(pipelines.pipelines or ())
-    return Suggestions([n for n in names if n.lower().startswith(typed)], whole)
+    return Suggestions([n for n in team.values if n.lower().startswith(typed)], team.exhaustive)
 
 
 def _whole(page: m.LeadListResponse, limit: int) -> bool:

@@ -13,13 +13,12 @@ from typing import Any, Final
 
 from chime_mcp.chime import errors
 from chime_mcp.chime.catalog.leads import CREATE_LEAD, UPDATE_LEAD
-from chime_mcp.chime.catalog.team import LIST_LEAD_PIPELINES
 from chime_mcp.chime.client import ChimeClient
 from chime_mcp.chime.operation import Operation
+from chime_mcp.services.completions import pipeline_stages
 
 STAGED: Final[tuple[Operation[Any], ...]] = (CREATE_LEAD, UPDATE_LEAD)
 """The writes whose body sets a lead's `stage`."""
-_PAGE: Final = 100
 
 
 async def check_stage(client: ChimeClient, operation: Operation[Any], body: object) -> None:
@@ -29,14 +28,10 @@ async def check_stage(client: ChimeClient, operation: Operation[Any], body: obje
     stage = body.get("stage")
     if not isinstance(stage, str) or not stage:
         return
-    try:
-        page = await client.call(LIST_LEAD_PIPELINES, {"pageSize": _PAGE})
-    except errors.ChimeError:
-        return
-    names = list(dict.fromkeys(p.name for p in page.pipelines or () if p.name))
-    total = page.metadata.total if page.metadata is not None else None
-    if not names or stage in names or (total is not None and total > len(names)):
-        return  # a stage of the team, or not every stage was read
+    team = await pipeline_stages(client)
+    if team is None or not team.values or not team.exhaustive or stage in team.values:
+        return  # a stage of the team, or the team's stages are not all known
+    names = team.values
     spelled = [name for name in names if name.casefold() == stage.casefold()]
     if spelled:
         raise errors.InvalidInputError(
