@@ -35,7 +35,7 @@ async def check_stage(client: ChimeClient, operation: Operation[Any], body: obje
     spelled = [name for name in names if name.casefold() == stage.casefold()]
     if spelled:
         raise errors.InvalidInputError(
-            f"stage {stage!r} is spelled {spelled[0]!r} in the team's pipelines", fields=("stage",)
+            f"stage {stage!r} is spelled {spelled[0]!r} in the team's pipelines; nothing was sent", fields=("stage",)
         )
     listed = ", ".join(repr(name) for name in names)
     raise errors.InvalidInputError(
