@@ -22,6 +22,7 @@ from chime_mcp.chime.catalog import OPERATIONS
 from chime_mcp.chime.models import REQUEST_FORMS, RequestModel
 from chime_mcp.chime.operation import Operation
 from chime_mcp.chime.times import EpochMillis, WireTime
+from tests.chime.test_conformance_catalog import SENDS
 from tests.support.paths import DATA, PUBLISHED
 
 DOCUMENT: dict[str, Any] = json.loads(PUBLISHED.read_text())
@@ -149,13 +150,7 @@ def test_the_writes_checked_are_every_documented_write() -> None:
         "search_agent_communications",
         "find_listings",
         "update_property_address",
-        "send_text",
-        "send_email",
-        "send_opportunity_alert",
-        "text_me",
-        "email_me",
-        "text_me_from_ai_number",
-        "send_task_reminder",
+        *SENDS,
         "create_lead",
         "update_lead",
         "add_lead_inquiry",
